@@ -1,0 +1,62 @@
+"""Command-line entry point: ``osteostats <command> ...``.
+
+Each command lives in its own module under :mod:`osteostats.commands`, exposing
+``add_parser(subparsers)`` which registers the sub-command and sets ``func``.
+Errors of type :class:`osteostats.errors.InputError` are printed as plain messages with a
+non-zero exit code (2), never as a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import InputError
+
+#: Sub-command modules, in the order they are listed by ``osteostats --help``.
+COMMANDS = [
+    "reconstruct",
+    "validate",
+    "tables",
+    "check",
+    "diagnose",
+    "logistic",
+    "models",
+    "report",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="osteostats",
+        description="Reproduce, check and extend the osteoporotic vs metastatic VCF study.",
+    )
+    parser.add_argument("--version", action="version", version=f"osteostats {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"osteostats.commands.{name}")
+        except ModuleNotFoundError as exc:  # command not built yet in this checkout
+            if exc.name == f"osteostats.commands.{name}":
+                continue
+            raise
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"osteostats {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

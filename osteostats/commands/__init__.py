@@ -1,0 +1,1 @@
+"""Sub-commands of the ``osteostats`` CLI, one module each."""
