@@ -1,0 +1,184 @@
+"""Printed numbers as text: their precision, their rounding interval, inequality forms.
+
+A printed "8.457" stands for any value in [8.4565, 8.4575]; "100" printed as a percentage
+stands for [99.5, 100.5]; "<0.001" is an upper bound; "–" means not reported. Values are kept
+as :class:`decimal.Decimal` so trailing zeros keep their precision ("12.00" has 2 decimals).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+#: Texts that mean "not printed / not applicable".
+MISSING_TEXTS = {"", "–", "—", "-", "NA", "na", "n/a", "N/A", "."}
+
+_NUMBER = re.compile(r"^[+-−]?(\d+(\.\d*)?|\.\d+)$")
+_INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([+-−]?(\d+(\.\d*)?|\.\d+))$")
+
+
+@dataclass(frozen=True)
+class PrintedNumber:
+    """A number as printed.
+
+    Attributes
+    ----------
+    text : str
+        The printed text, verbatim.
+    kind : str
+        ``"value"``, ``"lt"`` (< x), ``"le"`` (≤ x), ``"gt"``, ``"ge"`` or ``"missing"``.
+    value : Decimal or None
+        The number (the bound for inequalities).
+    decimals : int
+        Digits after the decimal point as printed (trailing zeros count).
+    """
+
+    text: str
+    kind: str
+    value: Decimal | None
+    decimals: int
+
+    @property
+    def is_missing(self) -> bool:
+        return self.kind == "missing"
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit in the last printed digit, e.g. 0.0005 for "8.457"."""
+        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
+
+    def interval(self) -> tuple[float, float]:
+        """The closed interval of true values that round to the printed text.
+
+        For ``"<x"`` the interval is (−inf, x); for ``">x"`` (x, inf). Uses round-half-up at
+        the ends, so both ends are included (a conservative choice: ties can go either way
+        depending on the software).
+
+        Examples
+        --------
+        >>> parse_printed("8.457").interval()
+        (8.4565, 8.4575)
+        >>> parse_printed("-2.5").interval()
+        (-2.55, -2.45)
+        >>> parse_printed("<0.001").interval()
+        (-inf, 0.001)
+        """
+        if self.kind == "missing":
+            raise ValueError("a missing value has no interval")
+        v = self.value
+        if self.kind == "value":
+            return float(v - self.half_unit), float(v + self.half_unit)
+        if self.kind in ("lt", "le"):
+            return -math.inf, float(v)
+        return float(v), math.inf
+
+    def contains(self, x: float) -> bool:
+        """Is the (unrounded) value ``x`` consistent with the printed text?
+
+        Examples
+        --------
+        >>> parse_printed("70.97").contains(22 / 31 * 100)
+        True
+        >>> parse_printed("<0.001").contains(0.0009)
+        True
+        >>> parse_printed("<0.01").contains(0.01)
+        False
+        """
+        if self.kind == "missing" or x is None or (isinstance(x, float) and math.isnan(x)):
+            return False
+        v = float(self.value)
+        if self.kind == "lt":
+            return x < v
+        if self.kind == "le":
+            return x <= v
+        if self.kind == "gt":
+            return x > v
+        if self.kind == "ge":
+            return x >= v
+        return format_like(x, self) == self.canonical
+
+    @property
+    def canonical(self) -> str:
+        """The printed value normalised (no sign artefacts), e.g. "-2.50"."""
+        if self.value is None:
+            return ""
+        return f"{self.value:.{self.decimals}f}"
+
+
+def parse_printed(text: object) -> PrintedNumber:
+    """Parse a printed cell. Raises ``ValueError`` for text that is not a number.
+
+    Examples
+    --------
+    >>> p = parse_printed("12.00")
+    >>> p.kind, p.value, p.decimals
+    ('value', Decimal('12.00'), 2)
+    >>> parse_printed("<0.001").kind
+    'lt'
+    >>> parse_printed("–").is_missing
+    True
+    """
+    raw = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    s = raw.strip().replace("−", "-").replace(" ", "")
+    if s in MISSING_TEXTS:
+        return PrintedNumber(raw, "missing", None, 0)
+    m = _INEQ.match(s)
+    if m:
+        op = {"<": "lt", "<=": "le", "≤": "le", ">": "gt", ">=": "ge", "≥": "ge"}[m.group(1)]
+        num = m.group(2)
+        return PrintedNumber(raw, op, Decimal(num), _decimals(num))
+    if not _NUMBER.match(s):
+        raise ValueError(f"not a printed number: {raw!r}")
+    try:
+        return PrintedNumber(raw, "value", Decimal(s), _decimals(s))
+    except InvalidOperation as exc:  # pragma: no cover - regex guards this
+        raise ValueError(f"not a printed number: {raw!r}") from exc
+
+
+def _decimals(s: str) -> int:
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+def round_half_up(x: float, decimals: int) -> Decimal:
+    """Round like a person (and SPSS) does: half away from zero, on the exact decimal value
+    of the float's shortest representation.
+
+    Examples
+    --------
+    >>> str(round_half_up(2.675, 2))
+    '2.68'
+    >>> str(round_half_up(-0.0005, 3))
+    '-0.001'
+    """
+    q = Decimal(1).scaleb(-decimals)
+    d = Decimal(repr(float(x)))
+    return d.copy_abs().quantize(q, rounding=ROUND_HALF_UP).copy_sign(d)
+
+
+def truncate(x: float, decimals: int) -> Decimal:
+    """Cut off digits after ``decimals`` (what some papers do instead of rounding).
+
+    Examples
+    --------
+    >>> str(truncate(22 / 31 * 100, 2))
+    '70.96'
+    """
+    q = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_DOWN)
+
+
+def format_like(x: float, printed: PrintedNumber) -> str:
+    """Format ``x`` with the printed number's decimals (half-up rounding).
+
+    Examples
+    --------
+    >>> format_like(29.41812, parse_printed("29.418"))
+    '29.418'
+    >>> format_like(100.0, parse_printed("100"))
+    '100'
+    """
+    r = round_half_up(x, printed.decimals)
+    if r == 0:
+        r = abs(r)
+    return f"{r:.{printed.decimals}f}"
