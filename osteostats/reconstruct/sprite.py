@@ -1,0 +1,138 @@
+"""SPRITE-style search for samples on a grid with a given n, mean, SD, minimum and maximum.
+
+Values live on a grid of step ``unit`` (1 for ages in whole years, 0.01 for BMI printed to two
+decimals) and are handled as integers ``k = x / unit``. A target is an exact pair
+(sum S, sum of squares Q) of those integers: the sample mean is ``S·unit/n`` and the sample SD
+is ``unit·sqrt((Q − S²/n)/(n − 1))``. :func:`moments_for` lists the (S, Q) pairs whose mean and
+SD round to the printed values; :func:`sprite` then finds integers with exactly that S and Q.
+
+Notes
+-----
+Heathers et al. (2018) SPRITE moves pairs of values (one up, one down) toward the target SD.
+Moving k_i up by d and k_j down by d keeps S and changes Q by 2d(k_i − k_j) + 2d². Because
+k² ≡ k (mod 2), Q ≡ S (mod 2) always, so Q can be hit exactly when it has that parity.
+The search here is greedy towards the exact Q and deterministic for a given RNG. Unlike the
+random SPRITE of rsprite2 it stops only on an exact hit, so a returned sample is verified by
+construction; failing to find one within the iteration budget raises :class:`SpriteError`
+(which, as for all SPRITE variants, does not prove that no sample exists).
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import numpy as np
+
+
+class SpriteError(RuntimeError):
+    """No sample with the requested moments was found within the search budget."""
+
+
+def moments_for(n: int, mean: str, sd: str, unit: str = "1") -> list[tuple[int, int]]:
+    """All integer (S, Q) whose mean and SD round (half-up) to the printed ``mean`` and ``sd``.
+
+    Parameters
+    ----------
+    n : int
+        Sample size.
+    mean, sd : str
+        Printed values, as text so their precision is known ("69.58", "8.457").
+    unit : str
+        Grid step of the data ("1" for whole years, "0.01" for two-decimal BMI).
+
+    Examples
+    --------
+    >>> moments_for(50, "69.58", "8.457")
+    [(3479, 245573)]
+    """
+    u = Decimal(unit)
+    m, s = Decimal(mean), Decimal(sd)
+    hm = Decimal(5).scaleb(-(_dec(mean) + 1))
+    hs = Decimal(5).scaleb(-(_dec(sd) + 1))
+    s_lo = math.ceil((m - hm) * n / u)
+    s_hi = math.floor((m + hm) * n / u)
+    out = []
+    for S in range(s_lo, s_hi + 1):
+        # SD interval -> Q interval:  Q = (n-1)*(sd/u)^2 + S^2/n
+        q_lo = (n - 1) * ((s - hs) / u) ** 2 + Decimal(S * S) / n
+        q_hi = (n - 1) * ((s + hs) / u) ** 2 + Decimal(S * S) / n
+        for Q in range(math.ceil(q_lo), math.floor(q_hi) + 1):
+            if Q % 2 == S % 2:
+                out.append((S, Q))
+    return out
+
+
+def _dec(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
+           max_iter: int = 200_000) -> np.ndarray:
+    """Integers k_1..k_n in [lo, hi] with sum S, sum of squares Q, containing lo and hi.
+
+    Examples
+    --------
+    >>> k = sprite(50, 3479, 245573, 48, 89, np.random.default_rng(1))
+    >>> int(k.sum()), int((k ** 2).sum()), int(k.min()), int(k.max())
+    (3479, 245573, 48, 89)
+    """
+    if n < 2 or lo > hi or not (lo * n <= S <= hi * n):
+        raise SpriteError(f"impossible target: n={n}, sum={S}, range [{lo}, {hi}]")
+    if Q % 2 != S % 2:
+        raise SpriteError(f"sum of squares {Q} and sum {S} differ in parity: no integer sample")
+    k = rng.integers(lo, hi + 1, size=n).astype(np.int64)
+    k[0], k[1] = lo, hi  # locked: the printed minimum and maximum are present
+    free = np.arange(2, n)
+    # fix the sum with +-1 steps on free positions
+    for _ in range(max_iter):
+        d = S - int(k.sum())
+        if d == 0:
+            break
+        i = free[rng.integers(free.size)]
+        step = 1 if d > 0 else -1
+        if lo <= k[i] + step <= hi:
+            k[i] += step
+    else:  # pragma: no cover
+        raise SpriteError("could not reach the target sum")
+    for _ in range(max_iter):
+        delta = Q - int((k**2).sum())
+        if delta == 0:
+            return k
+        # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
+        move = _exact_move(k, free, delta, lo, hi)
+        if move is not None:
+            i, j, d = move
+            k[i] += d
+            k[j] -= d
+            continue
+        # otherwise a random unit move in the right direction that does not overshoot badly
+        i, j = rng.choice(free, size=2, replace=False)
+        change = 2 * (int(k[i]) - int(k[j])) + 2
+        if k[i] + 1 > hi or k[j] - 1 < lo or change == 0:
+            continue
+        if (change > 0) == (delta > 0) and abs(change) <= 2 * abs(delta):
+            k[i] += 1
+            k[j] -= 1
+    raise SpriteError(f"no sample with sum {S} and sum of squares {Q} found in {max_iter} steps")
+
+
+def _exact_move(k: np.ndarray, free: np.ndarray, delta: int, lo: int, hi: int) -> tuple[int, int, int] | None:
+    if delta % 2:
+        return None
+    half = delta // 2  # d(k_i - k_j) + d^2 = half
+    vals = k[free]
+    pos: dict[int, int] = {}
+    for idx, v in zip(free.tolist(), vals.tolist()):
+        pos.setdefault(v, idx)
+    for d in (1, 2, 3):
+        if half % d:
+            continue
+        diff = half // d - d  # k_i - k_j
+        for vi, i in pos.items():
+            vj = vi - diff
+            j = pos.get(vj)
+            if j is None or j == i:
+                continue
+            if vi + d <= hi and vj - d >= lo:
+                return i, j, d
+    return None
