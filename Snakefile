@@ -1,0 +1,21 @@
+# osteostats workflow: reproduce Tables 1-3 of the study from case tables, and more.
+# Thin by design: config, includes, rule all. Each stage lives in workflow/rules/*.smk and
+# calls the osteostats CLI; no statistics are computed here.
+from snakemake.utils import min_version, validate
+
+min_version("8.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/tables.smk"
+
+
+rule all:
+    input:
+        rules.tables.output,
+    default_target: True

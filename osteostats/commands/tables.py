@@ -1,0 +1,46 @@
+"""``osteostats tables``: Tables 1–3 from case tables, set beside the printed values."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cases import load_cases
+from ..config import load_config
+from ..io import write_csv
+from ..published import load_published
+from ..tables import TableOptions, build_tables, compare_with_published
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tables", help="build Tables 1-3 and compare them with the printed values",
+                       description="Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
+                                   "table3.csv, tests.csv and (with --published) comparison.csv.")
+    p.add_argument("--cases", default="data/cases", help="case-table folder (default: %(default)s)")
+    p.add_argument("--out", default="reports/tables", help="output folder (default: %(default)s)")
+    p.add_argument("--published", default="data/published",
+                   help="published-values folder to compare with; 'none' to skip (default: %(default)s)")
+    p.add_argument("--config", default=None, help="workflow config YAML (tests: section sets the test rule)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config)
+    opts = TableOptions.from_config(cfg)
+    cases = load_cases(args.cases, opts.groups)
+    for w in cases.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    pub = None if args.published.lower() == "none" else load_published(args.published)
+    rep = build_tables(cases, opts)
+    comparison = compare_with_published(pub, rep, equal_var=opts.t_test == "student") if pub else None
+    out = Path(args.out)
+    for label in ("1", "2", "3"):
+        write_csv(rep.table(label), out / f"table{label}.csv")
+    write_csv(rep.tests, out / "tests.csv")
+    if comparison is not None:
+        write_csv(comparison, out / "comparison.csv")
+        counts = comparison.verdict.value_counts()
+        summary = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("match", "rounding", "differs"))
+        print(f"{len(comparison)} printed numbers: {summary}")
+    print(f"wrote tables to {out}")
+    return 0
