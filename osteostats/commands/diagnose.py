@@ -1,0 +1,196 @@
+"""``osteostats diagnose``: diagnose one person from flags (JSON) or a whole case table (CSV).
+
+Examples::
+
+    osteostats diagnose --sex F --age 70 --menopause post --t-neck -2.7
+    osteostats diagnose --cases data/cases/patients.csv --out reports/diagnosis/patients.csv \\
+        --pathological-groups MET --fracture-confirmed-all
+
+All rules live in :mod:`osteostats.rules`; see ``docs/rules.md``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..io import write_csv
+from ..rules import ROUNDING_MODES, diagnose
+
+#: flag dest -> column understood by :func:`osteostats.rules.diagnose` (person mode).
+PERSON_FLAGS = {
+    "sex": "sex",
+    "age": "age",
+    "menopause": "menopause",
+    "t_score": "t_score",
+    "t_l1l4": "t_l1l4",
+    "t_neck": "t_neck",
+    "t_hip": "t_hip",
+    "t_radius33": "t_radius33",
+    "t_l1": "t_l1",
+    "t_l2": "t_l2",
+    "t_l3": "t_l3",
+    "t_l4": "t_l4",
+    "z_score": "z_score",
+    "qct_vbmd": "qct_vbmd",
+    "t_qct_hip": "t_qct_hip",
+    "height_loss": "height_loss_pct",
+    "fragility_fracture": "fragility_fracture",
+    "trauma": "trauma",
+    "fracture": "fracture",
+    "pathological": "pathological",
+    "t_peripheral": "t_peripheral",
+}
+_COLUMN_TO_FLAG = {col: "--" + dest.replace("_", "-") for dest, col in PERSON_FLAGS.items()}
+
+#: Keys of the JSON answer, in order.
+JSON_KEYS = ("category", "rule", "reason", "reference", "lowest_t", "lowest_t_site", "missing_sites",
+             "exclusion_candidates", "dxa_category", "qct_vbmd_mean", "qct_category", "z_category",
+             "fragility_fracture", "genant_grade")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``osteostats diagnose``."""
+    p = subparsers.add_parser(
+        "diagnose",
+        help="diagnose osteoporosis / fracture grade by the 2020 Chinese consensus rules",
+        description=(
+            "Diagnose one person from flags (prints JSON with category, rule and reason) or a "
+            "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md."),
+    )
+    person = p.add_argument_group("one person (prints JSON)")
+    person.add_argument("--sex", metavar="{F,M}")
+    person.add_argument("--age", metavar="YEARS")
+    person.add_argument("--menopause", metavar="{pre,peri,post,unknown}",
+                        help="menopausal status (women); default unknown")
+    person.add_argument("--t-score", metavar="T", help="lowest central DXA T, site not given")
+    person.add_argument("--t-l1l4", metavar="T", help="DXA T of the L1-L4 composite")
+    person.add_argument("--t-neck", metavar="T", help="DXA T of the femoral neck")
+    person.add_argument("--t-hip", metavar="T", help="DXA T of the total hip")
+    person.add_argument("--t-radius33", metavar="T",
+                        help="DXA T of the non-dominant 33%% radius (used only if spine or hip is unavailable)")
+    for lv in ("l1", "l2", "l3", "l4"):
+        person.add_argument(f"--t-{lv}", metavar="T", help=f"DXA T of {lv.upper()} (vertebra exclusion check)")
+    person.add_argument("--z-score", metavar="Z")
+    person.add_argument("--qct-vbmd", metavar="MG_CM3",
+                        help="lumbar QCT vBMD, mean of two vertebrae, mg/cm3 (not HU)")
+    person.add_argument("--t-qct-hip", metavar="T", help="QCT hip (CTXA) T-score, DXA criteria")
+    person.add_argument("--height-loss", metavar="PCT", help="largest vertebral height loss, %% (Genant grade)")
+    person.add_argument("--fragility-fracture", nargs="?", const="yes", metavar="{yes,no,unknown}",
+                        help="imaging-confirmed fragility fracture (flag alone = yes)")
+    person.add_argument("--trauma", metavar="{none,minor,major}",
+                        help="trauma before the fracture (with --fracture / --pathological)")
+    person.add_argument("--fracture", nargs="?", const="yes", metavar="{yes,no}",
+                        help="imaging-confirmed fracture (flag alone = yes)")
+    person.add_argument("--pathological", nargs="?", const="yes", metavar="{yes,no}",
+                        help="fracture has a secondary cause, e.g. tumour (flag alone = yes)")
+    person.add_argument("--t-peripheral", metavar="T", help="peripheral BMD T (screening only; never diagnostic)")
+
+    table = p.add_argument_group("case table")
+    table.add_argument("--cases", metavar="FILE", help="CSV case table, one row per person")
+    table.add_argument("--out", metavar="FILE", help="output CSV (input columns + diagnosis columns)")
+    table.add_argument("--pathological-groups", metavar="GROUP", nargs="+", default=[],
+                       help="values of --group-column whose fractures are pathological (e.g. MET)")
+    table.add_argument("--group-column", default="group", help="column holding the group (default: group)")
+    table.add_argument("--fracture-confirmed-all", action="store_true",
+                       help="every row has an imaging-confirmed fracture (a fracture case series)")
+
+    common = p.add_argument_group("rule options")
+    common.add_argument("--rounding", choices=ROUNDING_MODES, default="as_given",
+                        help="classify T/Z as given (default) or after exact rounding to 1 decimal")
+    common.add_argument("--menopause-age-proxy", metavar="AGE",
+                        help="treat women of unknown menopausal status aged >= AGE as postmenopausal "
+                             "(reported in the reason); default: no proxy, such women are indeterminate")
+    p.set_defaults(func=run)
+    return p
+
+
+def _proxy(args: argparse.Namespace) -> float | None:
+    if args.menopause_age_proxy is None:
+        return None
+    try:
+        return float(args.menopause_age_proxy)
+    except ValueError:
+        raise InputError([Problem("command line", None, "--menopause-age-proxy", args.menopause_age_proxy,
+                                  "an age in years")]) from None
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return v
+    return v
+
+
+def _run_person(args: argparse.Namespace) -> int:
+    row = {}
+    for dest, column in PERSON_FLAGS.items():
+        value = getattr(args, dest)
+        if value is not None:
+            row[column] = "" if (dest in ("fragility_fracture", "fracture", "pathological")
+                                 and str(value).strip().lower() == "unknown") else value
+    if not any(c for c in row if c not in ("sex", "age", "menopause")):
+        raise InputError("give at least one measurement or fracture flag (e.g. --t-neck -2.7), "
+                         "or --cases FILE --out FILE for a table")
+    frame = pd.DataFrame([row], dtype=object)
+    try:
+        out = diagnose(frame, rounding=args.rounding, menopause_age_proxy=_proxy(args), source="command line")
+    except InputError as exc:
+        if not exc.problems:
+            raise
+        raise InputError([Problem("command line", None, _COLUMN_TO_FLAG.get(p.column, p.column), p.value,
+                                  p.expected) for p in exc.problems]) from None
+    rec = out.iloc[0]
+    answer = {k: _jsonable(rec[k]) for k in JSON_KEYS if k in out.columns}
+    answer["rounding"] = args.rounding
+    print(json.dumps(answer, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _read_cases(path: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError([Problem(str(path), None, None, str(path), "an existing CSV file")])
+    try:
+        frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as CSV: {exc}") from None
+    # Row labels = line numbers in the file (the header is line 1).
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    return frame
+
+
+def _run_table(args: argparse.Namespace) -> int:
+    if not args.out:
+        raise InputError("--cases needs --out FILE")
+    frame = _read_cases(args.cases)
+    out = diagnose(frame, rounding=args.rounding, menopause_age_proxy=_proxy(args),
+                   pathological_groups=args.pathological_groups, group_column=args.group_column,
+                   fracture_confirmed=True if args.fracture_confirmed_all else None, source=str(args.cases))
+    write_csv(out, args.out)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of ``osteostats diagnose``; returns the exit code."""
+    person_given = [dest for dest in PERSON_FLAGS if getattr(args, dest) is not None]
+    if args.cases:
+        if person_given:
+            flags = ", ".join("--" + d.replace("_", "-") for d in person_given)
+            raise InputError(f"use either --cases FILE or per-person flags, not both (got {flags})")
+        return _run_table(args)
+    if args.out:
+        raise InputError("--out needs --cases FILE")
+    if args.pathological_groups or args.fracture_confirmed_all:
+        raise InputError("--pathological-groups and --fracture-confirmed-all apply to --cases tables")
+    return _run_person(args)
