@@ -1,20 +1,24 @@
 # Stage 1: validate the case tables, then build Tables 1-3 and compare with the printed values.
+import os
 
-CASE_FILES = expand("{d}/{f}.csv", d=config["cases_dir"], f=["patients", "vertebrae", "readings"])
-PUBLISHED_FILES = expand(
-    "{d}/{f}", d=config["published_dir"], f=["paper.yaml", "comparisons.csv", "values.csv"]
-)
+CASES = {f: os.path.join(config["cases_dir"], f"{f}.csv") for f in ["patients", "vertebrae", "readings"]}
+PUBLISHED = {
+    f.split(".")[0]: os.path.join(config["published_dir"], f)
+    for f in ["paper.yaml", "comparisons.csv", "values.csv"]
+}
 
 
 rule validate_cases:
     input:
-        CASE_FILES,
+        **CASES,
     output:
         "reports/validation.txt",
     log:
         "reports/logs/validate_cases.log",
+    conda:
+        "../envs/osteostats.yaml"
     params:
-        cases=config["cases_dir"],
+        cases=lambda w, input: os.path.dirname(input.patients),
     shell:
         "osteostats validate --cases {params.cases} --stamp {output} > {log} 2>&1"
 
@@ -22,9 +26,9 @@ rule validate_cases:
 rule tables:
     input:
         "reports/validation.txt",
-        CASE_FILES,
-        PUBLISHED_FILES,
         "config/config.yaml",
+        **CASES,
+        **PUBLISHED,
     output:
         table1=report("reports/tables/table1.csv", caption="../report/table1.rst", category="Tables"),
         table2=report("reports/tables/table2.csv", caption="../report/table2.rst", category="Tables"),
@@ -35,9 +39,12 @@ rule tables:
         ),
     log:
         "reports/logs/tables.log",
+    conda:
+        "../envs/osteostats.yaml"
     params:
-        cases=config["cases_dir"],
-        published=config["published_dir"],
+        cases=lambda w, input: os.path.dirname(input.patients),
+        published=lambda w, input: os.path.dirname(input.values),
+        out=lambda w, output: os.path.dirname(output.table1),
     shell:
         "osteostats tables --cases {params.cases} --published {params.published} "
-        "--config config/config.yaml --out reports/tables > {log} 2>&1"
+        "--config config/config.yaml --out {params.out} > {log} 2>&1"
