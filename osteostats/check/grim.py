@@ -1,0 +1,208 @@
+"""Check 4b: means and SDs of integer data (GRIM, GRIMMER) and SDs against the printed range.
+
+``grim`` (Brown & Heathers 2017)
+    A mean of n integers is S/n for an integer S. The printed mean m (d decimals) is possible
+    iff some integer S lies in [n(m − h), n(m + h)], h = half a unit in the last digit.
+    Uninformative (always consistent) when n ≥ 10^d; the note says so.
+``grimmer`` (Anaya 2016)
+    For integer data the sum of squares Q = Σx² is an integer with Q ≡ S (mod 2) (x² and x
+    have the same parity), and s² = (Q − S²/n)/(n − 1). The printed SD is possible iff for some
+    GRIM-possible S an integer Q of the right parity lies in
+    [(n − 1)s_lo² + S²/n, (n − 1)s_hi² + S²/n].
+``sd_bound`` (any continuous data with a printed min and max)
+    Bhatia–Davis: s² ≤ n/(n−1)·(max − mean)(mean − min); and, because the minimum and maximum
+    are themselves observations, s² ≥ ((mean − min)² + (max − mean)²)/(n − 1). Evaluated at the
+    most lenient ends of the printed intervals.
+
+Which measures are integer data: the ``integer_measures`` list in ``paper.yaml`` when present
+(an optional key); otherwise a measure whose name starts with ``age`` or whose printed min
+and max are whole numbers. All arithmetic is exact (fractions).
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..printed import PrintedNumber
+from .inputs import Comparison, Index
+from .model import CONSISTENT, INCONSISTENT, SKIPPED, CheckRow, fmt
+from .rounding import decimal_str
+
+
+def _bounds(p: PrintedNumber) -> tuple[Fraction, Fraction]:
+    v, h = Fraction(p.value), Fraction(p.half_unit)
+    return v - h, v + h
+
+
+def grim_sums(mean: PrintedNumber, n: int) -> list[int]:
+    """Integer sums S with S/n within the printed mean's rounding interval.
+
+    Examples
+    --------
+    >>> from osteostats.printed import parse_printed as pp
+    >>> grim_sums(pp("69.58"), 50), grim_sums(pp("62.13"), 31)
+    ([3479], [1926])
+    >>> grim_sums(pp("5.19"), 28)   # 145/28 = 5.1786, 146/28 = 5.2143
+    []
+    >>> grim_sums(pp("-1.5"), 4)
+    [-6]
+    """
+    lo, hi = _bounds(mean)
+    first, last = math.ceil(lo * n), math.floor(hi * n)
+    return list(range(first, last + 1))
+
+
+def grimmer_witness(mean: PrintedNumber, sd: PrintedNumber, n: int) -> tuple[int, int] | None:
+    """An (S, Q) pair of integer sum and sum of squares reproducing mean and SD, or None.
+
+    Examples
+    --------
+    >>> from osteostats.printed import parse_printed as pp
+    >>> grimmer_witness(pp("69.58"), pp("8.457"), 50)
+    (3479, 245573)
+    >>> grimmer_witness(pp("2.00"), pp("0.50"), 4) is None   # {2,2,2,2} sd 0; {1,2,2,3} sd 0.8165
+    True
+    """
+    slo, shi = _bounds(sd)
+    slo = max(slo, Fraction(0))
+    for s in grim_sums(mean, n):
+        base = Fraction(s * s, n)
+        qlo, qhi = (n - 1) * slo * slo + base, (n - 1) * shi * shi + base
+        q = math.ceil(qlo)
+        if (q - s) % 2:
+            q += 1
+        if q <= qhi:
+            return s, q
+    return None
+
+
+def is_integer_measure(idx: Index, comp: Comparison) -> tuple[bool, str]:
+    """Whether GRIM applies to this measure, and why."""
+    listed = idx.pub.paper.get("integer_measures")
+    if listed is not None:
+        ok = comp.measure in listed
+        return ok, f"{'listed' if ok else 'not listed'} in paper.yaml integer_measures"
+    if comp.measure.lower().startswith("age"):
+        return True, "ages in whole years (measure named 'age')"
+    whole = []
+    for arm in comp.arms:
+        for q in ("min", "max"):
+            c = idx.printed(comp.id, arm, q)
+            if c is not None:
+                whole.append(c.kind == "value" and c.decimals == 0)
+    if whole and all(whole):
+        return True, "printed min and max are whole numbers"
+    return False, "not integer data"
+
+
+def grim_rows(idx: Index) -> list[CheckRow]:
+    """GRIM and GRIMMER rows for integer measures; SD-bound rows for every mean with a printed range."""
+    rows: list[CheckRow] = []
+    for comp in idx.comparisons:
+        if comp.variable_type != "continuous":
+            continue
+        integer, why = is_integer_measure(idx, comp)
+        for arm in comp.arms:
+            m = idx.cell(comp.id, arm, "mean")
+            if m is None or m.parsed.is_missing:
+                continue
+            item = f"{comp.id}[{arm}]"
+            sd = idx.cell(comp.id, arm, "sd")
+            n = m.n
+            if integer:
+                rows.append(_grim_row(comp, item, m.parsed, n, why))
+                if sd is not None and sd.ok and m.ok:
+                    rows.append(_grimmer_row(comp, item, m.parsed, sd.parsed, n))
+                else:
+                    rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed"))
+            rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd))
+    return rows
+
+
+def _grim_row(comp: Comparison, item: str, mean: PrintedNumber, n: int, why: str) -> CheckRow:
+    if mean.kind != "value":
+        return CheckRow("grim", comp.table, item, mean.text, "", SKIPPED, "mean printed as an inequality")
+    lo, hi = _bounds(mean)
+    sums = grim_sums(mean, n)
+    base = f"GRIM ({why}): n={n}, mean {mean.text} means a sum in [{decimal_str(lo * n)}, {decimal_str(hi * n)}]"
+    if sums:
+        s = sums[0]
+        note = f"{base}; the integer sum {s} gives {s}/{n} = {decimal_str(Fraction(s, n), mean.decimals + 2)}."
+        if n >= 10 ** mean.decimals:
+            note += f" (Uninformative: with n >= 10^{mean.decimals} every mean is possible.)"
+        return CheckRow("grim", comp.table, item, mean.text, f"{s}/{n}", CONSISTENT, note)
+    below, above = math.floor(lo * n), math.ceil(hi * n)
+    note = (f"{base}, which holds no integer: the nearest possible means are {below}/{n} = "
+            f"{decimal_str(Fraction(below, n), mean.decimals + 2)} and {above}/{n} = "
+            f"{decimal_str(Fraction(above, n), mean.decimals + 2)}.")
+    return CheckRow("grim", comp.table, item, mean.text, "none", INCONSISTENT, note)
+
+
+def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNumber, n: int) -> CheckRow:
+    sums = grim_sums(mean, n)
+    printed = f"{mean.text} ± {sd.text}"
+    if not sums:
+        return CheckRow("grimmer", comp.table, item, printed, "", SKIPPED, "GRIM already fails: no integer sum")
+    w = grimmer_witness(mean, sd, n)
+    slo, shi = _bounds(sd)
+    if w is not None:
+        s, q = w
+        var = (Fraction(q) - Fraction(s * s, n)) / (n - 1)
+        note = (f"GRIMMER: sum {s} and sum of squares {q} (same parity) give SD sqrt(({q} - {s}^2/{n})/{n - 1}) = "
+                f"{fmt(math.sqrt(var), sd.decimals + 3)}, which rounds to {sd.text}.")
+        return CheckRow("grimmer", comp.table, item, printed, f"S={s}, Q={q}", CONSISTENT, note)
+    s = sums[0]
+    note = (f"GRIMMER: for sum {s} the sum of squares must be an integer of the parity of {s} in "
+            f"[{decimal_str((n - 1) * slo * slo + Fraction(s * s, n))}, {decimal_str((n - 1) * shi * shi + Fraction(s * s, n))}]; "
+            f"none is, so no integer data of size {n} has mean {mean.text} and SD {sd.text}.")
+    return CheckRow("grimmer", comp.table, item, printed, "none", INCONSISTENT, note)
+
+
+def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int) -> tuple[float, float]:
+    """Smallest and largest SD possible for n values with the printed mean, min and max.
+
+    Notes
+    -----
+    Upper: Bhatia–Davis, s² ≤ n/(n−1)·(b − μ)(μ − a), at a = min_lo, b = max_hi and μ in the
+    mean's interval closest to (a + b)/2. Lower: the min and max are observations, so
+    s² ≥ ((μ − a)² + (b − μ)²)/(n − 1), each term at its most lenient end of the intervals.
+
+    Examples
+    --------
+    >>> from osteostats.printed import parse_printed as pp
+    >>> [round(x, 3) for x in sd_bounds(pp("69.58"), pp("48"), pp("89"), 50)]
+    [4.045, 21.185]
+    """
+    mlo, mhi = _bounds(mean)
+    alo, ahi = _bounds(lo)
+    blo, bhi = _bounds(hi)
+    mid = (alo + bhi) / 2
+    mu = min(max(mid, mlo), mhi)
+    upper2 = Fraction(n, n - 1) * max(Fraction(0), (bhi - mu) * (mu - alo))
+    lower2 = (max(Fraction(0), mlo - ahi) ** 2 + max(Fraction(0), blo - mhi) ** 2) / (n - 1)
+    return math.sqrt(lower2), math.sqrt(upper2)
+
+
+def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd) -> list[CheckRow]:
+    lo, hi = idx.printed(comp.id, arm, "min"), idx.printed(comp.id, arm, "max")
+    if lo is None or hi is None:
+        return []
+    if sd is None or not sd.ok or not m.ok or lo.kind != "value" or hi.kind != "value":
+        return [CheckRow("sd_bound", comp.table, item, "", "", SKIPPED, "mean, SD, min or max not printed as numbers")]
+    n = m.n
+    mean, s = m.parsed, sd.parsed
+    printed = f"{mean.text} ± {s.text}, range {lo.text}-{hi.text}"
+    mlo, mhi = _bounds(mean)
+    if mhi < _bounds(lo)[0] or mlo > _bounds(hi)[1]:
+        return [CheckRow("sd_bound", comp.table, item, printed, "", INCONSISTENT,
+                         f"the mean {mean.text} lies outside the printed range {lo.text}-{hi.text}")]
+    smin, smax = sd_bounds(mean, lo, hi, n)
+    slo, shi = _bounds(s)
+    d = s.decimals + 1
+    base = (f"n={n}: with min {lo.text} and max {hi.text} the SD must lie in [{fmt(smin, d)}, {fmt(smax, d)}] "
+            f"(lower: the min and max are observations; upper: Bhatia-Davis)")
+    if float(shi) >= smin and float(slo) <= smax:
+        return [CheckRow("sd_bound", comp.table, item, printed, f"[{fmt(smin, d)}, {fmt(smax, d)}]", CONSISTENT,
+                         f"{base}; printed SD {s.text} does.")]
+    return [CheckRow("sd_bound", comp.table, item, printed, f"[{fmt(smin, d)}, {fmt(smax, d)}]", INCONSISTENT,
+                     f"{base}; printed SD {s.text} does not.")]

@@ -1,0 +1,110 @@
+"""Check 3: is the printed P consistent with the printed statistic, and with the recomputed one?
+
+``p_vs_statistic`` is statcheck's check, with rounding: the printed statistic is an interval
+(half a unit in its last digit), p is computed at both ends with the df of the test, and the
+printed P must meet that p range ("P = x": the range meets [x − h, x + h]; "P < x": the
+smallest p is below x). The df is not printed in clinical tables; it follows from the design:
+n1 + n2 − 2 for Student's t (Welch's df from the printed SDs when only Welch reproduced the
+statistic), (k − 1) for a k×2 χ² and 1 for a 2×2.
+
+``p_vs_recomputed`` compares the printed P with the p of every method recomputed from the
+printed counts or means (Pearson, Yates, G, Fisher / Fisher–Freeman–Halton; Student, Welch).
+
+Verdicts: ``consistent`` (a method's p at the printed inputs rounds to the printed P),
+``rounding`` (only its range over the inputs' rounding intervals does), ``inconsistent``,
+``decision`` (inconsistent and the conclusion at alpha flips), ``skipped`` (no P or no
+statistic printed).
+"""
+from __future__ import annotations
+
+from .inputs import Index
+from .intervals import p_matches, p_range, printed_interval, printed_significance, range_significance
+from .methods import SHORT, MethodEval
+from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
+from .statistic import Recomputation
+
+
+def _flip(printed_p, p_iv, alpha: float) -> bool:
+    a, b = printed_significance(printed_p, alpha), range_significance(p_iv, alpha)
+    return a is not None and b is not None and a != b
+
+
+def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
+    """statcheck-style row: printed P against the p implied by the printed statistic and its df."""
+    comp, stat, pp = rec.comp, rec.printed_stat, rec.printed_p
+    item = comp.id
+    if stat is None or pp is None or stat.kind != "value":
+        what = "statistic" if stat is None else "P" if pp is None else "statistic as a number"
+        return CheckRow("p_vs_statistic", comp.table, item, pp.text if pp else "", "", SKIPPED,
+                        f"no {what} printed, so P cannot be checked against the printed statistic")
+    stat_iv = printed_interval(stat, lower=0.0 if rec.family == "chi2" else float("-inf"))
+    # df: that of the methods reproducing the statistic, else the default method's.
+    keys = rec.reproducing or [rec.evals[0].key]
+    cands: list[tuple[MethodEval, tuple[float, float]]] = []
+    for e in rec.evals:
+        if e.key in keys and e.has_statistic:
+            cands.append((e, p_range(stat_iv, e.df_iv, rec.family)))
+    point = [(e, p_range((float(stat.value),) * 2, e.df_iv, rec.family)) for e, _ in cands]
+    ok_point = [e for e, iv in point if p_matches(pp, iv)]
+    ok_range = [e for e, iv in cands if p_matches(pp, iv)]
+    e0, iv0 = cands[0]
+    fam = "two-sided t" if rec.family == "t" else "chi-squared upper tail"
+    desc = "; ".join(f"{SHORT[e.key]} {e.df_text}: p {fmt_interval(*iv, p=True)}" for e, iv in cands)
+    base = f"p from the printed statistic {stat.text} (interval {fmt_interval(*stat_iv, stat.decimals + 1)}, {fam}): {desc}"
+    if ok_point:
+        verdict, note = CONSISTENT, f"{base}; consistent with printed P {pp.text}."
+    elif ok_range:
+        verdict, note = ROUNDING, f"{base}; printed P {pp.text} is reached only within the statistic's rounding interval."
+    else:
+        verdict = DECISION if _flip(pp, iv0, alpha) else INCONSISTENT
+        note = f"{base}; printed P {pp.text} is outside this range"
+        note += (f" and the conclusion at alpha={alpha:g} flips (decision error)." if verdict == DECISION
+                 else f"; the conclusion at alpha={alpha:g} is the same.")
+    note += f" The recomputed column shows {SHORT[e0.key]}."
+    return CheckRow("p_vs_statistic", comp.table, item, pp.text, fmt_interval(*iv0, p=True), verdict, note)
+
+
+def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
+    """Printed P against the p of every method recomputed from the printed counts / means."""
+    comp, pp = rec.comp, rec.printed_p
+    if pp is None:
+        return CheckRow("p_vs_recomputed", comp.table, comp.id, "", "", SKIPPED, "no P printed")
+    best = rec.best or rec.evals[0]
+    ok_point = [e for e in rec.evals if p_matches(pp, (e.p_point, e.p_point))]
+    ok_range = [e for e in rec.evals if p_matches(pp, e.p_iv)]
+    desc = "; ".join(
+        f"{SHORT[e.key]}{(' ' + e.df_text) if e.df_text else ''}: p {fmt_p(e.p_point)}"
+        + (f" (range {fmt_interval(*e.p_iv, p=True)})" if e.p_iv[0] != e.p_iv[1] else "")
+        for e in rec.evals)
+    base = f"from {rec.inputs_text}: {desc}"
+    if ok_point:
+        names = ", ".join(SHORT[e.key] for e in ok_point)
+        verdict = CONSISTENT
+        note = f"Printed P {pp.text} matches {names}. All methods {base}."
+        if best not in ok_point and best.key in {e.key for e in rec.evals}:
+            note += f" (The method that reproduces the statistic, {SHORT[best.key]}, gives p {fmt_p(best.p_point)}.)"
+    elif ok_range:
+        names = ", ".join(SHORT[e.key] for e in ok_range)
+        verdict = ROUNDING
+        note = f"Printed P {pp.text} is reached by {names} only within the rounding intervals of the inputs. All methods {base}."
+    else:
+        verdict = DECISION if _flip(pp, best.p_iv, alpha) else INCONSISTENT
+        note = f"No method gives printed P {pp.text}. All methods {base}."
+        note += (f" Decision error: the printed P and {SHORT[best.key]} (p {fmt_interval(*best.p_iv, p=True)}) disagree about "
+                 f"significance at alpha={alpha:g}." if verdict == DECISION
+                 else f" The conclusion at alpha={alpha:g} is the same under {SHORT[best.key]}.")
+    note += f" The recomputed column shows {SHORT[best.key]}."
+    return CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text, fmt_interval(*best.p_iv, p=True), verdict, note)
+
+
+def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
+    """Check 3 for every recomputed comparison (statcheck-style row only when a statistic is printed)."""
+    rows: list[CheckRow] = []
+    for comp in idx.comparisons:
+        rec = recs.get(comp.id)
+        if rec is None:
+            continue
+        if comp.statistic_name != "fisher":
+            rows.append(p_vs_statistic(rec, idx.alpha))
+        rows.append(p_vs_recomputed(rec, idx.alpha))
+    return rows

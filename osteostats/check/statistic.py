@@ -1,0 +1,178 @@
+"""Check 2: which test reproduces the printed statistic (with check 1's rounding intervals).
+
+For a binary comparison the printed χ² is compared with Pearson's χ² (uncorrected and
+Yates-corrected) and the likelihood-ratio G recomputed from the printed counts; for a
+continuous comparison the printed t with Student's and Welch's t over the rounding intervals
+of the printed means and SDs. Every method whose range meets the printed value's interval is
+reported.
+
+Verdicts
+--------
+``consistent``   some method, at the printed inputs, rounds to the printed statistic;
+``rounding``     none does at the printed inputs, but some method's range over the inputs'
+                 rounding intervals meets the printed interval;
+``inconsistent`` no method's range meets it;
+``decision``     inconsistent, and the conclusion at alpha differs between the printed P and
+                 the p of the closest method;
+``skipped``      inputs missing (the note says which).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..printed import PrintedNumber, format_like
+from .inputs import Comparison, Index
+from .intervals import (Interval, abs_interval, overlaps, printed_interval, printed_significance,
+                        range_significance)
+from .methods import SHORT, MethodEval, count_methods, count_table, mean_inputs, t_methods
+from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, fmt_p, stat_decimals
+
+
+@dataclass
+class Recomputation:
+    """Everything later checks need about one comparison's recomputed test."""
+
+    comp: Comparison
+    family: str  # "t" or "chi2" (or "exact" for a printed Fisher test)
+    inputs_text: str
+    evals: list[MethodEval]
+    printed_stat: PrintedNumber | None
+    printed_p: PrintedNumber | None
+    reproducing: list[str] = field(default_factory=list)  # method keys whose range meets the printed statistic
+    best: MethodEval | None = None
+    verdict: str = ""
+    table: object = None  # CountTable for counts
+
+
+def distance(iv: Interval, target: Interval) -> float:
+    """Gap between two intervals (0 when they meet).
+
+    Examples
+    --------
+    >>> distance((3.46, 3.47), (3.4455, 3.4465)), distance((1, 2), (1.5, 3))
+    (0.0135, 0)
+    """
+    if overlaps(iv, target):
+        return 0
+    return round(max(target[0] - iv[1], iv[0] - target[1]), 12)
+
+
+def recompute(idx: Index, comp: Comparison) -> tuple[Recomputation | None, str]:
+    """Recompute a comparison with every candidate method, or say why it cannot be done."""
+    stat = idx.printed(comp.id, "", "statistic")
+    p = idx.printed(comp.id, "", "p")
+    if comp.variable_type == "continuous" and comp.statistic_name == "t":
+        mi, why = mean_inputs(idx, comp)
+        if mi is None:
+            return None, why
+        return Recomputation(comp, "t", mi.describe(), t_methods(mi), stat, p), ""
+    if comp.variable_type == "binary" and comp.statistic_name in ("chi2", "fisher"):
+        table, why = count_table(idx, comp)
+        if table is None:
+            return None, why
+        evals = count_methods(table)
+        rec = Recomputation(comp, "chi2" if comp.statistic_name == "chi2" else "exact", table.describe(), evals, stat, p,
+                            table=table)
+        return rec, ""
+    return None, f"statistic '{comp.statistic_name}' on a {comp.variable_type} comparison is not checked"
+
+
+def _stat_target(rec: Recomputation) -> Interval:
+    iv = printed_interval(rec.printed_stat)
+    return abs_interval(iv) if rec.family == "t" else iv
+
+
+def _point_matches(e: MethodEval, printed: PrintedNumber, family: str) -> bool:
+    x = abs(e.point) if family == "t" else e.point
+    if math.isnan(x):
+        return False
+    if printed.kind == "value":
+        target = abs_interval(printed_interval(printed)) if family == "t" else printed_interval(printed)
+        return format_like(x, printed).lstrip("-") == printed.canonical.lstrip("-") or overlaps((x, x), target)
+    return printed.contains(x)
+
+
+def judge_statistic(rec: Recomputation, alpha: float) -> CheckRow:
+    """Check 2's row for one recomputed comparison (also fills ``rec.reproducing``/``best``/``verdict``)."""
+    comp, printed = rec.comp, rec.printed_stat
+    cand = [e for e in rec.evals if e.has_statistic]
+    target = _stat_target(rec)
+    dec = stat_decimals(printed)
+    point_ok = [e for e in cand if _point_matches(e, printed, rec.family)]
+    range_ok = [e for e in cand if overlaps(abs_interval(e.stat_iv) if rec.family == "t" else e.stat_iv, target)]
+    rec.reproducing = [e.key for e in range_ok]
+    ranked = sorted(cand, key=lambda e: (distance(abs_interval(e.stat_iv) if rec.family == "t" else e.stat_iv, target),
+                                         abs((abs(e.point) if rec.family == "t" else e.point) - float(printed.value))))
+    best = point_ok[0] if point_ok else range_ok[0] if range_ok else ranked[0]
+    rec.best = best
+
+    def desc(e: MethodEval) -> str:
+        if e.stat_iv[0] == e.stat_iv[1]:
+            return f"{SHORT[e.key]} {fmt(e.point, dec)} ({e.df_text})"
+        return (f"{SHORT[e.key]} {fmt(e.point, dec)} at the printed values, range {fmt_interval(*e.stat_iv, dec)} "
+                f"({e.df_text})")
+
+    others = "; ".join(desc(e) for e in cand if e is not best)
+    inputs = f"from {rec.inputs_text}"
+    sign = ""
+    if rec.family == "t" and printed.kind == "value" and best.point * float(printed.value) < 0:
+        sign = " The printed t has the opposite sign (group order); compared as |t|."
+    recomputed = fmt_interval(*best.stat_iv, dec)
+    matched = [SHORT[e.key] for e in (point_ok or range_ok)]
+    if point_ok:
+        verdict = CONSISTENT
+        note = (f"{desc(best)} {inputs} rounds to {format_like(abs(best.point) if rec.family == 't' else best.point, printed)}"
+                f" = printed. Reproduced by: {', '.join(matched)}. Others: {others or 'none'}.{sign}")
+    elif range_ok:
+        verdict = ROUNDING
+        note = (f"{desc(best)} {inputs}: the point value rounds to "
+                f"{format_like(abs(best.point) if rec.family == 't' else best.point, printed)}, not {printed.text}, "
+                f"but the range over the rounding intervals of the printed inputs contains {printed.text} "
+                f"(interval {fmt_interval(*target, dec + 1)}): explained by rounding. Ranges containing it: "
+                f"{', '.join(matched)}. Others: {others or 'none'}.{sign}")
+    else:
+        verdict = INCONSISTENT
+        note = (f"No method reproduces {printed.text} (interval {fmt_interval(*target, dec + 1)}) {inputs}. "
+                f"Closest: {desc(best)}. Others: {others or 'none'}.{sign}")
+        sig_printed = printed_significance(rec.printed_p, alpha) if rec.printed_p is not None else None
+        sig_new = range_significance(best.p_iv, alpha)
+        if sig_printed is not None and sig_new is not None and sig_printed != sig_new:
+            verdict = DECISION
+            note += (f" Decision error: printed P {rec.printed_p.text} is {'<' if sig_printed else '>='} {alpha:g} but "
+                     f"{SHORT[best.key]} gives p {fmt_interval(*best.p_iv, p=True)}.")
+        elif sig_new is not None:
+            note += (f" {SHORT[best.key]} gives p {fmt_interval(*best.p_iv, p=True)}: the conclusion at alpha={alpha:g} "
+                     f"is unchanged.")
+    rec.verdict = verdict
+    return CheckRow("statistic", comp.table, comp.id, printed.text, recomputed, verdict, note)
+
+
+def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]]:
+    """Check 2 on every comparison that prints a t or χ² (skipped rows for missing inputs)."""
+    rows: list[CheckRow] = []
+    recs: dict[str, Recomputation] = {}
+    for comp in idx.comparisons:
+        if comp.statistic_name == "none":
+            continue
+        stat_cell = idx.cell(comp.id, "", "statistic")
+        rec, why = recompute(idx, comp)
+        if rec is None:
+            if comp.statistic_name != "fisher" or (stat_cell is not None and not stat_cell.parsed.is_missing):
+                rows.append(CheckRow("statistic", comp.table, comp.id, stat_cell.parsed.text if stat_cell else "",
+                                     "", SKIPPED, f"cannot recompute the {comp.statistic_name}: {why}"))
+            continue
+        recs[comp.id] = rec
+        if comp.statistic_name == "fisher":
+            rec.best = next((e for e in rec.evals if e.family == "exact"), None)
+            continue
+        if rec.printed_stat is None:
+            rows.append(CheckRow("statistic", comp.table, comp.id, stat_cell.parsed.text if stat_cell else "", "",
+                                 SKIPPED, f"no {comp.statistic_name} printed"))
+            rec.best = next((e for e in rec.evals if e.key in ("pearson_chi2", "student_t")), None)
+            continue
+        rows.append(judge_statistic(rec, idx.alpha))
+    return rows, recs
+
+
+__all__ = ["Recomputation", "judge_statistic", "recompute", "statistic_rows", "distance", "fmt_p"]
