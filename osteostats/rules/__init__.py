@@ -33,13 +33,13 @@ from .genant import GENANT_LABELS, genant_grade, genant_label
 from .peripheral import PERIPHERAL_COLUMNS, peripheral_category
 from .population import MENOPAUSE_CODES, SEX_CODES, bmd_reference
 from .qct import qct_category
-from .thresholds import get as threshold, load_thresholds, thresholds
+from .thresholds import get as threshold, load_thresholds, thresholds as threshold_table
 from .zscore import Z_LABELS, z_category
 
 __all__ = [
     "CATEGORIES", "DXA_LABELS", "GENANT_LABELS", "MENOPAUSE_CODES", "OUTPUT_COLUMNS", "PERIPHERAL_COLUMNS",
     "ROUNDING_MODES", "SEX_CODES", "TRAUMA_CODES", "Z_LABELS",
     "bmd_reference", "diagnose", "dxa_category", "fragility_fracture", "genant_grade", "genant_label",
-    "load_thresholds", "peripheral_category", "qct_category", "t_score", "threshold", "thresholds",
+    "load_thresholds", "peripheral_category", "qct_category", "t_score", "threshold", "threshold_table",
     "z_category",
 ]

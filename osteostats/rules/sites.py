@@ -7,8 +7,9 @@
   regions. When spine and hip are both available it is never folded into the minimum.
 * A lumbar vertebra whose T differs by more than 1.0 (strictly; exactly 1.0 does not count)
   from its adjacent vertebra(e) is an exclusion candidate. We flag the *outlying* vertebra:
-  one that differs by more than 1.0 from every available adjacent level (an end vertebra
-  has one neighbour). At least 2 evaluable vertebrae are needed; with per-vertebra T-scores
+  one that differs by more than 1.0 from both neighbours, or, for an end vertebra (one
+  neighbour), from that neighbour unless the neighbour is itself the outlier; see
+  :func:`adjacent_outliers`. At least 2 evaluable vertebrae are needed; with per-vertebra T-scores
   showing fewer, the spine counts as not interpretable. (ISCD 2019 adult positions, cited
   by the consensus as ref. [32]; threshold keys ``adjacent_vertebra_difference``,
   ``min_evaluable_vertebrae``.)
@@ -32,7 +33,7 @@ VERTEBRA_LEVELS = ("L1", "L2", "L3", "L4")
 
 
 def adjacent_outliers(t: np.ndarray) -> np.ndarray:
-    """Flag lumbar vertebrae whose T differs by > 1.0 from every available neighbour.
+    """Flag lumbar vertebrae whose T differs by more than 1.0 from their adjacent vertebrae.
 
     Parameters
     ----------
@@ -42,31 +43,45 @@ def adjacent_outliers(t: np.ndarray) -> np.ndarray:
     Returns
     -------
     ndarray of bool, shape (n, k)
-        True for exclusion candidates. A vertebra with no available neighbour is never
-        flagged. Differences are exact in decimal arithmetic (``-1.3`` vs ``-2.3`` differ
-        by exactly 1.0, not flagged).
+        True for exclusion candidates.
+
+    Notes
+    -----
+    A vertebra with two available neighbours is flagged when it differs by more than 1.0
+    from both (it is the outlier). A vertebra with one available neighbour (L1, L4, or next
+    to a missing level) is flagged when it differs by more than 1.0 from that neighbour,
+    unless the neighbour is itself flagged as an outlier (then the neighbour explains the
+    difference). A vertebra with no available neighbour is never flagged. Differences are
+    exact in decimal arithmetic: ``-1.3`` vs ``-2.3`` differ by exactly 1.0 (not flagged)
+    although the float difference is 0.9999999999999998 or 1.0000000000000002.
 
     Examples
     --------
     >>> adjacent_outliers(np.array([[-1.0, -2.0, -2.0, -2.0], [-0.99, -2.0, -2.0, -2.0]])).tolist()
     [[False, False, False, False], [True, False, False, False]]
+    >>> adjacent_outliers(np.array([[-2.0, -0.5, -2.0, -2.1]])).tolist()
+    [[False, True, False, False]]
     """
     t = np.atleast_2d(np.asarray(t, dtype=float))
     limit = get("adjacent_vertebra_difference").value
     n, k = t.shape
     present = ~np.isnan(t)
-    flagged = np.zeros((n, k), dtype=bool)
-    for j in range(k):
-        has_any = np.zeros(n, dtype=bool)
-        all_exceed = np.ones(n, dtype=bool)
-        for nb in (j - 1, j + 1):
-            if 0 <= nb < k:
-                avail = present[:, j] & present[:, nb]
-                exceed = difference_exceeds(t[:, j], t[:, nb], limit)
-                has_any |= avail
-                all_exceed &= ~avail | exceed
-        flagged[:, j] = has_any & all_exceed
-    return flagged
+    # Pair j, j+1: both present and differing by more than the limit.
+    pair_avail = present[:, :-1] & present[:, 1:]
+    pair_exceed = np.column_stack([difference_exceeds(t[:, j], t[:, j + 1], limit) for j in range(k - 1)]) \
+        if k > 1 else np.zeros((n, 0), dtype=bool)
+    false_col = np.zeros((n, 1), dtype=bool)
+    left_avail = np.hstack([false_col, pair_avail]) & present
+    right_avail = np.hstack([pair_avail, false_col]) & present
+    left_exceed = np.hstack([false_col, pair_exceed]) & left_avail
+    right_exceed = np.hstack([pair_exceed, false_col]) & right_avail
+    interior = left_avail & right_avail & left_exceed & right_exceed
+    left_is_outlier = np.hstack([false_col, interior[:, :-1]])
+    right_is_outlier = np.hstack([interior[:, 1:], false_col])
+    only_left = left_avail & ~right_avail
+    only_right = right_avail & ~left_avail
+    end = (only_left & left_exceed & ~left_is_outlier) | (only_right & right_exceed & ~right_is_outlier)
+    return interior | end
 
 
 def lowest_t(central: dict[str, np.ndarray], radius: np.ndarray | None, recorded: np.ndarray | None,
