@@ -156,3 +156,14 @@ def test_rule_threshold_is_configurable():
 def test_unknown_rule_is_an_input_error():
     with pytest.raises(InputError, match="unknown test rule"):
         TestRule("magic")
+
+
+@pytest.mark.parametrize("k,n", [(0, 98), (1, 98), (18, 43), (42, 43), (43, 43), (85, 98)])
+def test_wilson_matches_statsmodels(k, n):
+    from statsmodels.stats.proportion import proportion_confint
+
+    from osteostats.stats.proportions import wilson_ci
+
+    lo, hi = wilson_ci(k, n)
+    rlo, rhi = proportion_confint(k, n, method="wilson")
+    assert float(lo) == pytest.approx(rlo, abs=1e-12) and float(hi) == pytest.approx(rhi, abs=1e-12)
