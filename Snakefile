@@ -13,9 +13,11 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 
 include: "workflow/rules/tables.smk"
+include: "workflow/rules/diagnose.smk"
 
 
 rule all:
     input:
         rules.tables.output,
+        rules.diagnose.output,
     default_target: True
