@@ -115,7 +115,7 @@ def grim_rows(idx: Index) -> list[CheckRow]:
                     rows.append(_grimmer_row(comp, item, m.parsed, sd.parsed, n))
                 else:
                     rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed"))
-            rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd))
+            rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd, integer))
     return rows
 
 
@@ -158,7 +158,8 @@ def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNu
     return CheckRow("grimmer", comp.table, item, printed, "none", INCONSISTENT, note)
 
 
-def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int) -> tuple[float, float]:
+def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int, *,
+              exact_range: bool = False) -> tuple[float, float]:
     """Smallest and largest SD possible for n values with the printed mean, min and max.
 
     Notes
@@ -166,16 +167,24 @@ def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int)
     Upper: Bhatia–Davis, s² ≤ n/(n−1)·(b − μ)(μ − a), at a = min_lo, b = max_hi and μ in the
     mean's interval closest to (a + b)/2. Lower: the min and max are observations, so
     s² ≥ ((μ − a)² + (b − μ)²)/(n − 1), each term at its most lenient end of the intervals.
+    With ``exact_range`` (integer data, whose printed min and max are exact) a and b are
+    taken as printed rather than as rounding intervals.
 
     Examples
     --------
     >>> from osteostats.printed import parse_printed as pp
     >>> [round(x, 3) for x in sd_bounds(pp("69.58"), pp("48"), pp("89"), 50)]
     [4.045, 21.185]
+    >>> [round(x, 3) for x in sd_bounds(pp("4.50"), pp("0"), pp("10"), 40, exact_range=True)]
+    [1.137, 5.039]
     """
     mlo, mhi = _bounds(mean)
-    alo, ahi = _bounds(lo)
-    blo, bhi = _bounds(hi)
+    if exact_range:
+        alo = ahi = Fraction(lo.value)
+        blo = bhi = Fraction(hi.value)
+    else:
+        alo, ahi = _bounds(lo)
+        blo, bhi = _bounds(hi)
     mid = (alo + bhi) / 2
     mu = min(max(mid, mlo), mhi)
     upper2 = Fraction(n, n - 1) * max(Fraction(0), (bhi - mu) * (mu - alo))
@@ -183,7 +192,7 @@ def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int)
     return math.sqrt(lower2), math.sqrt(upper2)
 
 
-def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd) -> list[CheckRow]:
+def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd, integer: bool = False) -> list[CheckRow]:
     lo, hi = idx.printed(comp.id, arm, "min"), idx.printed(comp.id, arm, "max")
     if lo is None or hi is None:
         return []
@@ -196,11 +205,13 @@ def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd) -> 
     if mhi < _bounds(lo)[0] or mlo > _bounds(hi)[1]:
         return [CheckRow("sd_bound", comp.table, item, printed, "", INCONSISTENT,
                          f"the mean {mean.text} lies outside the printed range {lo.text}-{hi.text}")]
-    smin, smax = sd_bounds(mean, lo, hi, n)
+    exact = integer and lo.decimals == 0 and hi.decimals == 0
+    smin, smax = sd_bounds(mean, lo, hi, n, exact_range=exact)
     slo, shi = _bounds(s)
     d = s.decimals + 1
     base = (f"n={n}: with min {lo.text} and max {hi.text} the SD must lie in [{fmt(smin, d)}, {fmt(smax, d)}] "
-            f"(lower: the min and max are observations; upper: Bhatia-Davis)")
+            f"(lower: the min and max are observations; upper: Bhatia-Davis"
+            + ("; integer data, so min and max are exact)" if exact else "; min and max as rounding intervals)"))
     if float(shi) >= smin and float(slo) <= smax:
         return [CheckRow("sd_bound", comp.table, item, printed, f"[{fmt(smin, d)}, {fmt(smax, d)}]", CONSISTENT,
                          f"{base}; printed SD {s.text} does.")]

@@ -25,7 +25,7 @@ from .intervals import printed_interval
 from .methods import SHORT
 from .model import DECISION, INCONSISTENT, CheckRow, fmt
 from .percentages import percent_modes
-from .statistic import Recomputation
+from .statistic import Recomputation, house_methods
 
 RADIUS = 3
 
@@ -71,16 +71,6 @@ def kx2_statistics(events: np.ndarray, totals: np.ndarray, method: str) -> np.nd
     return stat
 
 
-def house_methods(recs: dict[str, Recomputation]) -> list[str]:
-    """Count methods that reproduced at least one printed χ² of the paper, most frequent first."""
-    tally: dict[str, int] = {}
-    for rec in recs.values():
-        if rec.family == "chi2" and rec.verdict in ("consistent", "rounding"):
-            for k in rec.reproducing:
-                tally[k] = tally.get(k, 0) + 1
-    return sorted(tally, key=lambda k: (-tally[k], k))
-
-
 def search(events: tuple[int, ...], totals: tuple[int, ...], printed, methods: list[str],
            union_index: int | None = None, radius: int = RADIUS) -> list[tuple[tuple[int, ...], str, float]]:
     """All tables within ±radius reproducing the printed statistic, nearest first.
@@ -124,7 +114,7 @@ def search(events: tuple[int, ...], totals: tuple[int, ...], printed, methods: l
 def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
     """One row per inconsistent printed χ²."""
     rows: list[CheckRow] = []
-    house = house_methods(recs)
+    house = house_methods(recs, "chi2")
     methods = house or ["pearson_chi2", "yates_chi2", "lr_g"]
     why = ("the method(s) that reproduce the paper's other chi-squared values: " + ", ".join(SHORT[m] for m in house)
            if house else "every chi-squared method (none reproduced another printed value)")

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from .inputs import Index
 from .intervals import p_matches, p_range, printed_interval, printed_significance, range_significance
-from .methods import SHORT, MethodEval
+from .methods import SHORT
 from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
-from .statistic import Recomputation
+from .statistic import Recomputation, recompute
 
 
 def _flip(printed_p, p_iv, alpha: float) -> bool:
@@ -31,25 +31,40 @@ def _flip(printed_p, p_iv, alpha: float) -> bool:
 
 def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
     """statcheck-style row: printed P against the p implied by the printed statistic and its df."""
-    comp, stat, pp = rec.comp, rec.printed_stat, rec.printed_p
+    keys = rec.reproducing or [rec.best.key if rec.best is not None else rec.evals[0].key]
+    cands = [(SHORT[e.key], e.df_iv) for e in rec.evals if e.key in keys and e.has_statistic]
+    return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha)
+
+
+def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[float, float]]], alpha: float) -> CheckRow:
+    """Printed P against the p of the printed statistic under each candidate (test name, df range).
+
+    Examples
+    --------
+    >>> from osteostats.printed import parse_printed as pp
+    >>> from osteostats.check.inputs import Comparison
+    >>> c = Comparison("1", "x", "x", "patient", "continuous", "independent", "", ("A", "B"), "", "t", "", "", 0)
+    >>> statcheck_row(c, pp("-2.208"), pp("0.21"), "t", [("Student t", (74.0, 74.0))], 0.05).verdict
+    'decision'
+    """
     item = comp.id
     if stat is None or pp is None or stat.kind != "value":
         what = "statistic" if stat is None else "P" if pp is None else "statistic as a number"
         return CheckRow("p_vs_statistic", comp.table, item, pp.text if pp else "", "", SKIPPED,
                         f"no {what} printed, so P cannot be checked against the printed statistic")
-    stat_iv = printed_interval(stat, lower=0.0 if rec.family == "chi2" else float("-inf"))
-    # df: that of the methods reproducing the statistic, else the default method's.
-    keys = rec.reproducing or [rec.evals[0].key]
-    cands: list[tuple[MethodEval, tuple[float, float]]] = []
-    for e in rec.evals:
-        if e.key in keys and e.has_statistic:
-            cands.append((e, p_range(stat_iv, e.df_iv, rec.family)))
-    point = [(e, p_range((float(stat.value),) * 2, e.df_iv, rec.family)) for e, _ in cands]
-    ok_point = [e for e, iv in point if p_matches(pp, iv)]
-    ok_range = [e for e, iv in cands if p_matches(pp, iv)]
-    e0, iv0 = cands[0]
-    fam = "two-sided t" if rec.family == "t" else "chi-squared upper tail"
-    desc = "; ".join(f"{SHORT[e.key]} {e.df_text}: p {fmt_interval(*iv, p=True)}" for e, iv in cands)
+    stat_iv = printed_interval(stat, lower=0.0 if family == "chi2" else float("-inf"))
+    ranges = [(name, df, p_range(stat_iv, df, family)) for name, df in cands]
+    point = [(name, df, p_range((float(stat.value),) * 2, df, family)) for name, df in cands]
+    ok_point = [name for name, _, iv in point if p_matches(pp, iv)]
+    ok_range = [name for name, _, iv in ranges if p_matches(pp, iv)]
+    name0, _, iv0 = ranges[0]
+    fam = "two-sided t" if family == "t" else "chi-squared upper tail"
+
+    def df_text(df: tuple[float, float]) -> str:
+        a, b = f"{df[0]:.2f}".rstrip("0").rstrip("."), f"{df[1]:.2f}".rstrip("0").rstrip(".")
+        return f"df {a}" if a == b else f"df {a} to {b}"
+
+    desc = "; ".join(f"{name} {df_text(df)}: p {fmt_interval(*iv, p=True)}" for name, df, iv in ranges)
     base = f"p from the printed statistic {stat.text} (interval {fmt_interval(*stat_iv, stat.decimals + 1)}, {fam}): {desc}"
     if ok_point:
         verdict, note = CONSISTENT, f"{base}; consistent with printed P {pp.text}."
@@ -60,8 +75,25 @@ def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
         note = f"{base}; printed P {pp.text} is outside this range"
         note += (f" and the conclusion at alpha={alpha:g} flips (decision error)." if verdict == DECISION
                  else f"; the conclusion at alpha={alpha:g} is the same.")
-    note += f" The recomputed column shows {SHORT[e0.key]}."
+    note += f" The recomputed column shows {name0}."
     return CheckRow("p_vs_statistic", comp.table, item, pp.text, fmt_interval(*iv0, p=True), verdict, note)
+
+
+def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float]] | None:
+    """The df implied by the design when the test cannot be recomputed (e.g. SDs not printed)."""
+    if comp.statistic_name == "t" and len(comp.arms) == 2:
+        ns = []
+        for arm in comp.arms:
+            c = idx.cell(comp.id, arm, "mean") or idx.cell(comp.id, arm, "count")
+            if c is None or c.n is None:
+                return None
+            ns.append(c.n)
+        df = float(sum(ns) - 2)
+        return SHORT["student_t"], (df, df)
+    if comp.statistic_name == "chi2" and len(comp.arms) >= 2:
+        df = float(len(comp.arms) - 1)
+        return SHORT["pearson_chi2"], (df, df)
+    return None
 
 
 def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
@@ -98,13 +130,29 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
 
 
 def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
-    """Check 3 for every recomputed comparison (statcheck-style row only when a statistic is printed)."""
+    """Check 3 for every comparison with a printed test (skipped rows when inputs are missing)."""
     rows: list[CheckRow] = []
     for comp in idx.comparisons:
-        rec = recs.get(comp.id)
-        if rec is None:
+        if comp.statistic_name == "none":
             continue
+        rec = recs.get(comp.id)
+        if rec is not None:
+            if comp.statistic_name != "fisher":
+                rows.append(p_vs_statistic(rec, idx.alpha))
+            rows.append(p_vs_recomputed(rec, idx.alpha))
+            continue
+        stat, pp = idx.printed(comp.id, "", "statistic"), idx.printed(comp.id, "", "p")
+        if stat is None and pp is None:
+            continue
+        _, why = recompute(idx, comp)
+        fb = _fallback_df(idx, comp)
         if comp.statistic_name != "fisher":
-            rows.append(p_vs_statistic(rec, idx.alpha))
-        rows.append(p_vs_recomputed(rec, idx.alpha))
+            if fb is None:
+                rows.append(CheckRow("p_vs_statistic", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
+                                     "the degrees of freedom cannot be derived from the printed design"))
+            else:
+                fam = "t" if comp.statistic_name == "t" else "chi2"
+                rows.append(statcheck_row(comp, stat, pp, fam, [fb], idx.alpha))
+        rows.append(CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
+                             f"cannot recompute the test: {why}"))
     return rows

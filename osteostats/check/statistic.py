@@ -26,7 +26,7 @@ from .inputs import Comparison, Index
 from .intervals import (Interval, abs_interval, overlaps, printed_interval, printed_significance,
                         range_significance)
 from .methods import SHORT, MethodEval, count_methods, count_table, mean_inputs, t_methods
-from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, fmt_p, stat_decimals
+from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, stat_decimals
 
 
 @dataclass
@@ -93,18 +93,66 @@ def _point_matches(e: MethodEval, printed: PrintedNumber, family: str) -> bool:
     return printed.contains(x)
 
 
-def judge_statistic(rec: Recomputation, alpha: float) -> CheckRow:
-    """Check 2's row for one recomputed comparison (also fills ``rec.reproducing``/``best``/``verdict``)."""
+def _stat_iv(e: MethodEval, family: str) -> Interval:
+    return abs_interval(e.stat_iv) if family == "t" else e.stat_iv
+
+
+def reproducing_methods(rec: Recomputation) -> list[str]:
+    """Keys of the methods whose statistic range meets the printed statistic's interval."""
+    if rec.printed_stat is None:
+        return []
+    target = _stat_target(rec)
+    return [e.key for e in rec.evals if e.has_statistic and overlaps(_stat_iv(e, rec.family), target)]
+
+
+def house_methods(recs: dict[str, Recomputation], family: str) -> list[str]:
+    """The paper's usual methods for a family: those reproducing most printed statistics, most first.
+
+    Examples
+    --------
+    >>> house_methods({}, "chi2")
+    []
+    """
+    tally: dict[str, int] = {}
+    for rec in recs.values():
+        if rec.family == family:
+            for k in reproducing_methods(rec):
+                tally[k] = tally.get(k, 0) + 1
+    return sorted(tally, key=lambda k: (-tally[k], k))
+
+
+def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = None) -> CheckRow:
+    """Check 2's row for one recomputed comparison (also fills ``rec.reproducing``/``best``/``verdict``).
+
+    Parameters
+    ----------
+    rec
+        The comparison recomputed with every method.
+    alpha
+        Significance level for the ``decision`` verdict.
+    house
+        The paper's usual methods for this family (most used first). Among several matching
+        methods the usual one is reported; when none matches, the conclusion is judged with
+        the usual method's p (the closest method when the paper has no usual method).
+    """
     comp, printed = rec.comp, rec.printed_stat
+    house = house or []
     cand = [e for e in rec.evals if e.has_statistic]
     target = _stat_target(rec)
     dec = stat_decimals(printed)
-    point_ok = [e for e in cand if _point_matches(e, printed, rec.family)]
-    range_ok = [e for e in cand if overlaps(abs_interval(e.stat_iv) if rec.family == "t" else e.stat_iv, target)]
+    rank = {k: i for i, k in enumerate(house)}
+
+    def pref(e: MethodEval) -> int:
+        return rank.get(e.key, len(rank))
+
+    point_ok = sorted((e for e in cand if _point_matches(e, printed, rec.family)), key=pref)
+    range_ok = sorted((e for e in cand if overlaps(_stat_iv(e, rec.family), target)), key=pref)
     rec.reproducing = [e.key for e in range_ok]
-    ranked = sorted(cand, key=lambda e: (distance(abs_interval(e.stat_iv) if rec.family == "t" else e.stat_iv, target),
+    ranked = sorted(cand, key=lambda e: (distance(_stat_iv(e, rec.family), target),
                                          abs((abs(e.point) if rec.family == "t" else e.point) - float(printed.value))))
-    best = point_ok[0] if point_ok else range_ok[0] if range_ok else ranked[0]
+    closest = ranked[0]
+    usual = next((e for e in cand if house and e.key == house[0]), None)
+    best = point_ok[0] if point_ok else range_ok[0] if range_ok else (usual or closest)
     rec.best = best
 
     def desc(e: MethodEval) -> str:
@@ -113,7 +161,6 @@ def judge_statistic(rec: Recomputation, alpha: float) -> CheckRow:
         return (f"{SHORT[e.key]} {fmt(e.point, dec)} at the printed values, range {fmt_interval(*e.stat_iv, dec)} "
                 f"({e.df_text})")
 
-    others = "; ".join(desc(e) for e in cand if e is not best)
     inputs = f"from {rec.inputs_text}"
     sign = ""
     if rec.family == "t" and printed.kind == "value" and best.point * float(printed.value) < 0:
@@ -122,10 +169,12 @@ def judge_statistic(rec: Recomputation, alpha: float) -> CheckRow:
     matched = [SHORT[e.key] for e in (point_ok or range_ok)]
     if point_ok:
         verdict = CONSISTENT
+        others = "; ".join(desc(e) for e in cand if e is not best)
         note = (f"{desc(best)} {inputs} rounds to {format_like(abs(best.point) if rec.family == 't' else best.point, printed)}"
                 f" = printed. Reproduced by: {', '.join(matched)}. Others: {others or 'none'}.{sign}")
     elif range_ok:
         verdict = ROUNDING
+        others = "; ".join(desc(e) for e in cand if e is not best)
         note = (f"{desc(best)} {inputs}: the point value rounds to "
                 f"{format_like(abs(best.point) if rec.family == 't' else best.point, printed)}, not {printed.text}, "
                 f"but the range over the rounding intervals of the printed inputs contains {printed.text} "
@@ -133,17 +182,20 @@ def judge_statistic(rec: Recomputation, alpha: float) -> CheckRow:
                 f"{', '.join(matched)}. Others: {others or 'none'}.{sign}")
     else:
         verdict = INCONSISTENT
+        others = "; ".join(desc(e) for e in cand if e is not closest)
         note = (f"No method reproduces {printed.text} (interval {fmt_interval(*target, dec + 1)}) {inputs}. "
-                f"Closest: {desc(best)}. Others: {others or 'none'}.{sign}")
+                f"Closest: {desc(closest)}. Others: {others or 'none'}.{sign}")
+        ref = (f"{SHORT[best.key]}, the method that reproduces most of the paper's other values,"
+               if usual is not None else f"{SHORT[best.key]}, the closest method,")
         sig_printed = printed_significance(rec.printed_p, alpha) if rec.printed_p is not None else None
         sig_new = range_significance(best.p_iv, alpha)
         if sig_printed is not None and sig_new is not None and sig_printed != sig_new:
             verdict = DECISION
             note += (f" Decision error: printed P {rec.printed_p.text} is {'<' if sig_printed else '>='} {alpha:g} but "
-                     f"{SHORT[best.key]} gives p {fmt_interval(*best.p_iv, p=True)}.")
+                     f"{ref} gives p {fmt_interval(*best.p_iv, p=True)} from the printed inputs.")
         elif sig_new is not None:
-            note += (f" {SHORT[best.key]} gives p {fmt_interval(*best.p_iv, p=True)}: the conclusion at alpha={alpha:g} "
-                     f"is unchanged.")
+            note += f" {ref} gives p {fmt_interval(*best.p_iv, p=True)}: the conclusion at alpha={alpha:g} is unchanged."
+        note += f" The recomputed column shows {SHORT[best.key]}."
     rec.verdict = verdict
     return CheckRow("statistic", comp.table, comp.id, printed.text, recomputed, verdict, note)
 
@@ -152,6 +204,7 @@ def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]
     """Check 2 on every comparison that prints a t or χ² (skipped rows for missing inputs)."""
     rows: list[CheckRow] = []
     recs: dict[str, Recomputation] = {}
+    pending: list[Recomputation] = []
     for comp in idx.comparisons:
         if comp.statistic_name == "none":
             continue
@@ -171,8 +224,13 @@ def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]
                                  SKIPPED, f"no {comp.statistic_name} printed"))
             rec.best = next((e for e in rec.evals if e.key in ("pearson_chi2", "student_t")), None)
             continue
-        rows.append(judge_statistic(rec, idx.alpha))
+        pending.append(rec)
+    houses = {fam: house_methods(recs, fam) for fam in ("t", "chi2")}
+    for rec in pending:
+        rows.append(judge_statistic(rec, idx.alpha, houses.get(rec.family)))
+    order = {c.id: i for i, c in enumerate(idx.comparisons)}
+    rows.sort(key=lambda r: order[r.item])
     return rows, recs
 
 
-__all__ = ["Recomputation", "judge_statistic", "recompute", "statistic_rows", "distance", "fmt_p"]
+__all__ = ["Recomputation", "house_methods", "judge_statistic", "recompute", "reproducing_methods", "statistic_rows", "distance"]
