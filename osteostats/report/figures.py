@@ -1,0 +1,67 @@
+"""Deterministic matplotlib figures, returned as SVG text.
+
+Determinism: the Agg backend, a fixed ``svg.hashsalt`` per figure (so ids differ between
+figures inlined in one page), no date metadata, text as paths (no font files needed).
+"""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from ..stats.proportions import wilson_ci  # noqa: E402
+
+MODALITY_LABELS = {"xray": "X-ray", "ct": "CT", "mri": "MRI", "any": "Any"}
+COLORS = {"xray": "#7f7f7f", "ct": "#1f77b4", "mri": "#d62728", "any": "#2ca02c"}
+
+
+def svg_text(fig: plt.Figure, salt: str) -> str:
+    """Render a figure to SVG text with a fixed hash salt and no date; close the figure."""
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg"):]  # drop the XML prolog and doctype for inlining
+
+
+def detection_rates(table3: pd.DataFrame) -> pd.DataFrame:
+    """Tidy detection rates with Wilson 95 % CIs from ``table3.csv`` (count rows)."""
+    c = table3[table3["quantity"] == "count"].copy()
+    c["k"] = c["value"].astype(float)
+    c["n"] = c["n"].astype(float)
+    lo, hi = wilson_ci(c["k"].to_numpy(), c["n"].to_numpy())
+    c["rate"] = c["k"] / c["n"]
+    c["ci_low"], c["ci_high"] = lo, hi
+    return c[["stratum", "comparison", "item", "arm", "k", "n", "rate", "ci_low", "ci_high"]].reset_index(drop=True)
+
+
+def detection_figure(table3: pd.DataFrame) -> str:
+    """Dot plot of detection rate per modality, one panel per group, with Wilson CIs."""
+    d = detection_rates(table3)
+    strata = list(dict.fromkeys(d["stratum"]))
+    fig, axes = plt.subplots(1, len(strata), figsize=(4.2 * len(strata), 3.2), sharex=True, squeeze=False)
+    for ax, s in zip(axes[0], strata):
+        sub = d[d["stratum"] == s]
+        items = list(dict.fromkeys(sub["item"]))
+        for j, arm in enumerate(["xray", "ct", "mri", "any"]):
+            a = sub[sub["arm"] == arm]
+            if a.empty:
+                continue
+            y = np.array([items.index(i) for i in a["item"]]) + (j - 1.5) * 0.17
+            ax.errorbar(a["rate"] * 100, y, xerr=[(a["rate"] - a["ci_low"]) * 100, (a["ci_high"] - a["rate"]) * 100],
+                        fmt="o", ms=4, capsize=2, color=COLORS[arm], label=MODALITY_LABELS[arm])
+        ax.set_yticks(range(len(items)), items)
+        ax.invert_yaxis()
+        ax.set_xlim(-2, 102)
+        ax.set_xlabel("Detected, % of vertebrae (Wilson 95 % CI)")
+        ax.set_title(f"{s} (n = {int(sub['n'].max())} vertebrae)", fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+    axes[0][-1].legend(loc="lower right", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return svg_text(fig, "osteostats-detection")
