@@ -165,3 +165,34 @@ def plural(unit: str) -> str:
     if unit.endswith(("s", "x", "ch", "sh")):
         return unit + "es"
     return unit + "s"
+
+
+def with_table_context(exc: InputError, folder: str | Path) -> InputError:
+    """Add 'table X, comparison' to problems in comparisons.csv / values.csv that lack it.
+
+    :func:`osteostats.published.load_published` names file, row, column and value; some of its
+    messages (e.g. an unknown ``statistic_name``) do not name the table. This reads the raw
+    CSV rows and appends the table, so every error names file, table, row, field and value.
+    """
+    import pandas as pd  # local: only needed on the error path
+
+    folder = Path(folder)
+    raw: dict[str, pd.DataFrame] = {}
+    for name in ("comparisons.csv", "values.csv"):
+        try:
+            raw[name] = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        except Exception:  # noqa: BLE001 - the original error stands
+            continue
+    if not exc.problems:
+        return exc
+    out: list[Problem] = []
+    for p in exc.problems:
+        name = Path(p.file).name
+        df = raw.get(name)
+        if df is not None and isinstance(p.row, int) and "table " not in p.expected and 2 <= p.row <= len(df) + 1:
+            r = df.iloc[p.row - 2]
+            ctx = f"table {r.get('table', '?')}, {r.get('comparison', '?')}"
+            p = Problem(p.file, p.row, p.column, p.value, f"{p.expected} ({ctx})")
+        out.append(p)
+    head = str(exc).split(":\n", 1)[0]
+    return InputError(out, head)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..check.inputs import with_table_context
 from ..check.runner import rows_frame, run_checks
 from ..check.summary import render_summary
 from ..errors import InputError
@@ -39,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.published)
     if not folder.is_dir():
         raise InputError(f"published-values folder not found: {folder}")
-    pub = load_published(folder)
+    try:
+        pub = load_published(folder)
+    except InputError as exc:
+        raise with_table_context(exc, folder) from None
     rows = run_checks(pub)
     csv_text = rows_frame(rows).to_csv(index=False, lineterminator="\n")
     summary = render_summary(rows, pub)
