@@ -14,10 +14,12 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/diagnose.smk"
+include: "workflow/rules/check.smk"
 
 
 rule all:
     input:
         rules.tables.output,
         rules.diagnose.output,
+        rules.check.output,
     default_target: True
