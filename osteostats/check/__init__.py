@@ -1,0 +1,27 @@
+"""The reviewer check (``osteostats check``): re-verify a paper's printed statistics from the
+printed numbers alone, with rounding taken into account.
+
+One module per check family (issue 3's numbering):
+
+- :mod:`~osteostats.check.intervals` -- 1. printed numbers as rounding intervals, propagated
+  through t and through p;
+- :mod:`~osteostats.check.methods`, :mod:`~osteostats.check.statistic` -- 2. which test
+  (Pearson, Yates, G, Fisher; Student, Welch) reproduces the printed statistic;
+- :mod:`~osteostats.check.pvalues` -- 3. printed P vs printed statistic (statcheck-style) and
+  vs the recomputed test;
+- :mod:`~osteostats.check.percentages`, :mod:`~osteostats.check.grim` -- 4. percentages vs
+  counts, rounding mode, denominators; GRIM, GRIMMER, SD bounds;
+- :mod:`~osteostats.check.choice` -- 5. expected counts and the exact test;
+- :mod:`~osteostats.check.design` -- 6. paired designs and the exact range of Cochran's Q;
+- :mod:`~osteostats.check.consistency` -- 7. cross-table consistency;
+- :mod:`~osteostats.check.nearest` -- 8. nearest integer tables reproducing a printed χ²;
+- :mod:`~osteostats.check.runner`, :mod:`~osteostats.check.summary` -- run all, summarise.
+
+Every check returns :class:`~osteostats.check.model.CheckRow` records; see
+``docs/check.md`` for the verdicts and the rounding logic.
+"""
+from .model import CHECK_ORDER, COLUMNS, VERDICTS, CheckRow
+from .runner import rows_frame, run_checks
+from .summary import render_summary
+
+__all__ = ["CHECK_ORDER", "COLUMNS", "VERDICTS", "CheckRow", "render_summary", "rows_frame", "run_checks"]

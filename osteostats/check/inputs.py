@@ -65,7 +65,8 @@ class Index:
 
     Examples
     --------
-    >>> idx = Index(__import__("osteostats.published").published.load_published("data/published"))
+    >>> from osteostats.published import load_published
+    >>> idx = Index(load_published("data/published"))
     >>> idx.cell("t1_sex_male", "MET", "count").integer, idx.cell("t1_sex_male", "MET", "count").n
     (22, 31)
     >>> idx.label("t1_age")
