@@ -22,7 +22,25 @@ from .statistic import Recomputation
 
 
 def choice_rows(recs: dict[str, Recomputation], alpha: float) -> list[CheckRow]:
-    """One row per comparison with a printed χ² and usable counts."""
+    """One row per comparison with a printed χ² and usable counts.
+
+    Notes
+    -----
+    Expected counts are row total x column total / N (``osteostats.stats.expected_counts``);
+    the exact p comes from ``scipy.stats.fisher_exact`` (2x2) or :func:`~osteostats.check.methods.freeman_halton_kx2`.
+    Validated on the paper's flat-shape and cleft rows against scipy (tests/test_check_paper.py).
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> r = [r for r in choice_rows(recs, 0.05) if r.item == "t2_shape_flat"][0]
+    >>> r.verdict, r.recomputed
+    ('warning', '0.0908 (fisher)')
+    """
     rows: list[CheckRow] = []
     for rec in recs.values():
         comp = rec.comp

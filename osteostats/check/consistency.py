@@ -21,7 +21,20 @@ from .model import CONSISTENT, INCONSISTENT, SKIPPED, WARNING, CheckRow
 
 
 def category_rows(idx: Index) -> list[CheckRow]:
-    """Sums of categories against their denominator, per table, category set and arm."""
+    """Sums of categories against their denominator, per table, category set and arm.
+
+    Notes
+    -----
+    Integer sums; no rounding is involved.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> [(r.item, r.printed) for r in category_rows(idx)][:1]
+    [('shape[OP]', '38 + 55 + 5 of 98')]
+    """
     rows: list[CheckRow] = []
     sets: dict[tuple[str, str], list] = {}
     for c in idx.comparisons:
@@ -58,7 +71,22 @@ def category_rows(idx: Index) -> list[CheckRow]:
 
 
 def union_rows(idx: Index) -> list[CheckRow]:
-    """A union arm against its components: max(components) <= union <= min(n, sum)."""
+    """A union arm against its components: max(components) <= union <= min(n, sum).
+
+    Notes
+    -----
+    max(components) <= union <= min(n, sum of components): the union of sets is at least
+    the largest set and at most the sum of their sizes.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> r = union_rows(idx)[0]
+    >>> r.item, r.recomputed, r.verdict
+    ('t3_op_fracture_line', '[95, 98]', 'consistent')
+    """
     rows: list[CheckRow] = []
     for c in idx.comparisons:
         if not c.union_arm:
@@ -89,7 +117,20 @@ def union_rows(idx: Index) -> list[CheckRow]:
 
 
 def link_rows(idx: Index) -> list[CheckRow]:
-    """The same quantity printed twice (``paper.yaml`` links) has the same count."""
+    """The same quantity printed twice (``paper.yaml`` links) has the same count.
+
+    Notes
+    -----
+    Exact equality of count and denominator.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> [r.verdict for r in link_rows(idx)]
+    ['consistent', 'consistent', 'consistent']
+    """
     rows: list[CheckRow] = []
     links = list(idx.pub.links)
     pairs = {(l["a"]["comparison"], l["a"]["arm"], l["b"]["comparison"], l["b"]["arm"]) for l in links}
@@ -126,7 +167,21 @@ def link_rows(idx: Index) -> list[CheckRow]:
 
 
 def group_n_rows(idx: Index) -> list[CheckRow]:
-    """Every n of a group at a unit of analysis (size rows and denominators) agrees."""
+    """Every n of a group at a unit of analysis (size rows and denominators) agrees.
+
+    Notes
+    -----
+    Collects the n of size rows and the denominators of count/percent/mean/sd rows per
+    (group, unit); paired arms count toward their stratum's group.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> [(r.item, r.recomputed) for r in group_n_rows(idx)]
+    [('OP[patient]', '50'), ('OP[vertebra]', '98'), ('MET[patient]', '31'), ('MET[vertebra]', '43')]
+    """
     seen: dict[tuple[str, str], dict[int, list[str]]] = {}
     for c in idx.comparisons:
         for arm in c.arms:

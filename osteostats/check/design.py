@@ -62,6 +62,13 @@ def row_total_range(col_totals: list[int] | tuple[int, ...], n: int, n_any: int 
     -------
     (D_min, D_max), or None when no matrix has these margins.
 
+    Notes
+    -----
+    Gale-Ryser: a 0/1 matrix with row totals R and column totals C (sorted decreasing) exists
+    iff sum R = sum C and, for every l, the l largest C sum to at most sum_i min(R_i, l). With m_r
+    units of row total r this is linear in m, so min/max of D = sum_r r(k - r) m_r are integer
+    linear programmes, solved exactly by ``scipy.optimize.milp`` (HiGHS).
+
     Examples
     --------
     >>> row_total_range([1, 4, 6], 98, 6)
@@ -101,6 +108,12 @@ def cochran_q_range(col_totals: list[int] | tuple[int, ...], n: int, n_any: int 
     -------
     ((Q_min, Q_max), (p_min, p_max), df), or None when the margins are impossible.
 
+    Notes
+    -----
+    Q = (k - 1)(k sum C_j^2 - N^2) / D is decreasing in D, so the range of D from
+    :func:`row_total_range` gives the exact range of Q; p from the chi-squared(k - 1) tail.
+    Validated against brute force with ``statsmodels.stats.contingency_tables.cochrans_q``.
+
     Examples
     --------
     >>> (qlo, qhi), (plo, phi), df = cochran_q_range([1, 4, 6], 98, 6)
@@ -123,7 +136,20 @@ def cochran_q_range(col_totals: list[int] | tuple[int, ...], n: int, n_any: int 
 
 
 def design_rows(idx: Index) -> list[CheckRow]:
-    """Design warning and Cochran's Q range for every paired comparison with a printed statistic."""
+    """Design warning and Cochran's Q range for every paired comparison with a printed statistic.
+
+    Notes
+    -----
+    Two rows per paired comparison with a printed statistic: ``design`` and ``cochran_q_range``.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> [(r.check, r.item) for r in design_rows(idx)][:2]
+    [('design', 't3_op_fracture_line'), ('cochran_q_range', 't3_op_fracture_line')]
+    """
     rows: list[CheckRow] = []
     for comp in idx.comparisons:
         if comp.design != "paired" or comp.statistic_name == "none":

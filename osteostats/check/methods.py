@@ -88,7 +88,20 @@ class CountTable:
 
 
 def count_table(idx: Index, comp: Comparison) -> tuple[CountTable | None, str]:
-    """The comparison's printed counts, or None and the reason they are unusable."""
+    """The comparison's printed counts, or None and the reason they are unusable.
+
+    Notes
+    -----
+    Rows are the arms in the order of ``comparisons.csv``; columns present / absent.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> count_table(idx, idx.by_id["t2_shape_flat"])[0].describe()
+    'OP 5/98, MET 6/43'
+    """
     events: list[int] = []
     totals: list[int] = []
     for arm in comp.arms:
@@ -160,6 +173,12 @@ def freeman_halton_kx2(events: tuple[int, ...] | list[int], totals: tuple[int, .
 def count_methods(table: CountTable) -> list[MethodEval]:
     """Every count method on the printed table (statistics are exact: the counts are integers).
 
+    Notes
+    -----
+    Pearson and Yates by ``osteostats.stats.pearson_chi2``, G by ``likelihood_ratio_g``,
+    Fisher by ``fisher_exact`` (all validated against scipy); k x 2 exact by
+    :func:`freeman_halton_kx2`.
+
     Examples
     --------
     >>> evs = count_methods(CountTable(("OP", "MET"), (6, 22), (50, 31)))
@@ -203,7 +222,20 @@ class MeanInputs:
 
 
 def mean_inputs(idx: Index, comp: Comparison) -> tuple[MeanInputs | None, str]:
-    """The two arms' printed mean, SD and n, or None and the reason they are unusable."""
+    """The two arms' printed mean, SD and n, or None and the reason they are unusable.
+
+    Notes
+    -----
+    n is the ``n`` of the mean row (or of the SD row).
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> mean_inputs(idx, idx.by_id["t1_bmi"])[0].describe()
+    'OP 23.38 ± 3.31 (n=50); MET 22.87 ± 2.67 (n=31)'
+    """
     if len(comp.arms) != 2:
         return None, f"a t-test needs exactly two arms (got {len(comp.arms)})"
     ms, ss, ns = [], [], []
@@ -224,6 +256,11 @@ def mean_inputs(idx: Index, comp: Comparison) -> tuple[MeanInputs | None, str]:
 
 def t_methods(mi: MeanInputs) -> list[MethodEval]:
     """Student and Welch t at the printed values and over their rounding intervals.
+
+    Notes
+    -----
+    Point by ``osteostats.stats.t_from_summary`` (validated against
+    ``scipy.stats.ttest_ind_from_stats``), range by :func:`~osteostats.check.intervals.t_range`.
 
     Examples
     --------

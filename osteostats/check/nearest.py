@@ -79,6 +79,11 @@ def search(events: tuple[int, ...], totals: tuple[int, ...], printed, methods: l
     -------
     list of (events, method, statistic), sorted by (Σ|Δ|, max|Δ|, Δ).
 
+    Notes
+    -----
+    Vectorised enumeration of the (2r + 1)^k candidate tables; statistics by
+    :func:`kx2_statistics` (validated against ``scipy.stats.chi2_contingency``).
+
     Examples
     --------
     >>> from osteostats.printed import parse_printed as pp
@@ -112,7 +117,22 @@ def search(events: tuple[int, ...], totals: tuple[int, ...], printed, methods: l
 
 
 def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
-    """One row per inconsistent printed χ²."""
+    """One row per inconsistent printed χ².
+
+    Notes
+    -----
+    See the module docstring.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> [(r.item, r.recomputed) for r in nearest_rows(idx, recs)]
+    [('t2_disc_widened', 'OP 35/98, MET 16/43'), ('t3_op_fracture_line', 'none within ±3')]
+    """
     rows: list[CheckRow] = []
     house = house_methods(recs, "chi2")
     methods = house or ["pearson_chi2", "yates_chi2", "lr_g"]

@@ -26,6 +26,10 @@ from .rounding import decimal_str, round_fraction
 def percent_modes(k: int, n: int, printed) -> dict[str, bool]:
     """Which rounding modes turn 100·k/n into the printed percentage.
 
+    Notes
+    -----
+    Exact: 100k/n as a fraction, rounded by :func:`~osteostats.check.rounding.round_fraction`.
+
     Examples
     --------
     >>> from osteostats.printed import parse_printed as pp
@@ -43,7 +47,21 @@ def _counts_giving(printed, n: int) -> list[int]:
 
 
 def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
-    """One row per printed percentage, and the tally used by :func:`percent_mode_row`."""
+    """One row per printed percentage, and the tally used by :func:`percent_mode_row`.
+
+    Notes
+    -----
+    See :func:`percent_modes`; verdicts in the module docstring.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> rows, tally = percent_rows(idx)
+    >>> [r.verdict for r in rows if r.item == "t1_sex_male[MET]"], tally["truncate_only"]
+    (['rounding'], 12)
+    """
     rows: list[CheckRow] = []
     tally = {"both": 0, "half_up_only": 0, "truncate_only": 0, "half_even_only": 0, "neither": 0}
     for comp in idx.comparisons:
@@ -103,7 +121,17 @@ def _other_denominators(idx: Index, comp, arm: str, n: int) -> list[int]:
 
 
 def percent_mode_row(tally: dict[str, int]) -> CheckRow | None:
-    """The paper-wide rounding mode of its percentages."""
+    """The paper-wide rounding mode of its percentages.
+
+    Notes
+    -----
+    Truncation-only and half-up-only counts decide the mode; both present means mixed.
+
+    Examples
+    --------
+    >>> percent_mode_row({"both": 3, "half_up_only": 0, "truncate_only": 2, "half_even_only": 0, "neither": 0}).verdict
+    'rounding'
+    """
     total = sum(tally.values())
     if total == 0:
         return None
@@ -121,7 +149,21 @@ def percent_mode_row(tally: dict[str, int]) -> CheckRow | None:
 
 
 def denominator_rows(idx: Index) -> list[CheckRow]:
-    """Per table and group: the denominators used by counts against the printed group sizes."""
+    """Per table and group: the denominators used by counts against the printed group sizes.
+
+    Notes
+    -----
+    Size rows (``variable_type`` size) of the same table give the printed sizes; a row of
+    another unit that does not match is the header-vs-denominator warning.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> [(r.item, r.verdict) for r in denominator_rows(idx) if r.table == "2"]
+    [('table 2[OP]', 'warning'), ('table 2[MET]', 'warning')]
+    """
     rows: list[CheckRow] = []
     tables: list[str] = []
     for c in idx.comparisons:

@@ -30,7 +30,23 @@ def _flip(printed_p, p_iv, alpha: float) -> bool:
 
 
 def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
-    """statcheck-style row: printed P against the p implied by the printed statistic and its df."""
+    """statcheck-style row: printed P against the p implied by the printed statistic and its df.
+
+    Notes
+    -----
+    df from the methods that reproduced the statistic (else the usual method); see
+    :func:`statcheck_row`.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> p_vs_statistic(recs["t2_shape_flat"], 0.05).verdict
+    'consistent'
+    """
     keys = rec.reproducing or [rec.best.key if rec.best is not None else rec.evals[0].key]
     cands = [(SHORT[e.key], e.df_iv) for e in rec.evals if e.key in keys and e.has_statistic]
     return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha)
@@ -38,6 +54,12 @@ def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
 
 def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[float, float]]], alpha: float) -> CheckRow:
     """Printed P against the p of the printed statistic under each candidate (test name, df range).
+
+    Notes
+    -----
+    p = chi2.sf(x, df) or 2 t.sf(|x|, df) at both ends of the printed statistic's interval
+    (:func:`~osteostats.check.intervals.p_range`), matched by
+    :func:`~osteostats.check.intervals.p_matches`.
 
     Examples
     --------
@@ -97,7 +119,24 @@ def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float]] | None:
 
 
 def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
-    """Printed P against the p of every method recomputed from the printed counts / means."""
+    """Printed P against the p of every method recomputed from the printed counts / means.
+
+    Notes
+    -----
+    Each method's p comes from osteostats.stats (validated against scipy) or, for k x 2
+    exact tests, from :func:`~osteostats.check.methods.freeman_halton_kx2`.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> r = p_vs_recomputed(recs["t2_disc_widened"], 0.05)
+    >>> r.verdict, r.recomputed
+    ('inconsistent', '0.8332')
+    """
     comp, pp = rec.comp, rec.printed_p
     if pp is None:
         return CheckRow("p_vs_recomputed", comp.table, comp.id, "", "", SKIPPED, "no P printed")
@@ -130,7 +169,23 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
 
 
 def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
-    """Check 3 for every comparison with a printed test (skipped rows when inputs are missing)."""
+    """Check 3 for every comparison with a printed test (skipped rows when inputs are missing).
+
+    Notes
+    -----
+    Comparisons that cannot be recomputed still get a statcheck row (df from the design) and a
+    ``skipped`` p_vs_recomputed row.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> len([r for r in p_rows(idx, recs) if r.check == "p_vs_statistic"])
+    21
+    """
     rows: list[CheckRow] = []
     for comp in idx.comparisons:
         if comp.statistic_name == "none":

@@ -25,6 +25,10 @@ def round_fraction(x: Fraction, decimals: int, mode: str = "half_up") -> Decimal
         ``half_up`` (half away from zero, as SPSS and most people), ``half_even`` (banker's
         rounding, as Python's ``round`` and R's ``round``) or ``truncate`` (toward zero).
 
+    Notes
+    -----
+    Works on the numerator/denominator of the fraction; no float is involved.
+
     Examples
     --------
     >>> str(round_fraction(Fraction(2200, 31), 2)), str(round_fraction(Fraction(2200, 31), 2, "truncate"))

@@ -36,6 +36,10 @@ def run_checks(pub: Published) -> list[CheckRow]:
         When a count is not a whole number or exceeds its denominator (beyond what
         ``load_published`` already rejects).
 
+    Notes
+    -----
+    Check 2 runs first; its recomputations feed checks 3, 5 and 8.
+
     Examples
     --------
     >>> from osteostats.published import load_published

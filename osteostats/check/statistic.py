@@ -59,7 +59,22 @@ def distance(iv: Interval, target: Interval) -> float:
 
 
 def recompute(idx: Index, comp: Comparison) -> tuple[Recomputation | None, str]:
-    """Recompute a comparison with every candidate method, or say why it cannot be done."""
+    """Recompute a comparison with every candidate method, or say why it cannot be done.
+
+    Notes
+    -----
+    Counts -> :func:`~osteostats.check.methods.count_methods`; mean/SD ->
+    :func:`~osteostats.check.methods.t_methods`.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> rec, why = recompute(idx, idx.by_id["t1_sex_male"])
+    >>> rec.inputs_text
+    'OP 6/50, MET 22/31'
+    """
     stat = idx.printed(comp.id, "", "statistic")
     p = idx.printed(comp.id, "", "p")
     if comp.variable_type == "continuous" and comp.statistic_name == "t":
@@ -108,6 +123,10 @@ def reproducing_methods(rec: Recomputation) -> list[str]:
 def house_methods(recs: dict[str, Recomputation], family: str) -> list[str]:
     """The paper's usual methods for a family: those reproducing most printed statistics, most first.
 
+    Notes
+    -----
+    A method counts for a comparison when its range meets the printed statistic.
+
     Examples
     --------
     >>> house_methods({}, "chi2")
@@ -134,6 +153,20 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
         The paper's usual methods for this family (most used first). Among several matching
         methods the usual one is reported; when none matches, the conclusion is judged with
         the usual method's p (the closest method when the paper has no usual method).
+
+    Notes
+    -----
+    Matching as in :mod:`~osteostats.check.intervals`; verdicts as in the module docstring.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> from osteostats.check.statistic import statistic_rows
+    >>> _, recs = statistic_rows(idx)
+    >>> judge_statistic(recs["t1_bmi"], 0.05, ["student_t"]).verdict
+    'rounding'
     """
     comp, printed = rec.comp, rec.printed_stat
     house = house or []
@@ -201,7 +234,21 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
 
 
 def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]]:
-    """Check 2 on every comparison that prints a t or χ² (skipped rows for missing inputs)."""
+    """Check 2 on every comparison that prints a t or χ² (skipped rows for missing inputs).
+
+    Notes
+    -----
+    Two passes: recompute all, find the paper's usual method per family, then judge.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> rows, recs = statistic_rows(idx)
+    >>> [r.verdict for r in rows if r.item == "t1_age"]
+    ['inconsistent']
+    """
     rows: list[CheckRow] = []
     recs: dict[str, Recomputation] = {}
     pending: list[Recomputation] = []

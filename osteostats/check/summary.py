@@ -29,6 +29,10 @@ CHECK_TITLES = {
 def render_summary(rows: list[CheckRow], pub: Published) -> str:
     """Markdown summary of a check run.
 
+    Notes
+    -----
+    Verdicts in the order of :data:`~osteostats.check.model.VERDICTS`; findings keep the row order.
+
     Examples
     --------
     >>> from osteostats.published import load_published
