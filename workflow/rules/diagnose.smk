@@ -4,8 +4,9 @@
 #                                 (the study is a VCF case series);
 #   --pathological-groups MET     fractures in the metastatic group are pathological (tumour),
 #                                 never fragility fractures.
-# No menopause age proxy is configured, so women (no menopause column) are reported with
-# menopausal status indeterminate, as issue 4 requires.
+# The menopause age proxy, pathological groups and rounding come from config (diagnosis:).
+# With no proxy (the default), women (no menopause column) get menopausal status
+# indeterminate, as issue 4 requires.
 import os
 
 
@@ -18,6 +19,15 @@ rule diagnose:
         "reports/logs/diagnose.log",
     conda:
         "../envs/osteostats.yaml"
+    params:
+        groups=" ".join(config.get("diagnosis", {}).get("pathological_groups", ["MET"])),
+        proxy=(
+            f"--menopause-age-proxy {config['diagnosis']['menopause_age_proxy']}"
+            if config.get("diagnosis", {}).get("menopause_age_proxy") is not None
+            else ""
+        ),
+        rounding=config.get("diagnosis", {}).get("rounding", "as_given"),
     shell:
         "osteostats diagnose --cases {input.cases} --out {output}"
-        " --pathological-groups MET --fracture-confirmed-all 2> {log}"
+        " --pathological-groups {params.groups} --fracture-confirmed-all"
+        " --rounding {params.rounding} {params.proxy} 2> {log}"
