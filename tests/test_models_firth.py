@@ -121,8 +121,8 @@ def test_quasi_matches_independent_implementation():
         np.testing.assert_allclose(fit.ci_high, r.ci_high, rtol=0, atol=1e-5)
         np.testing.assert_allclose(fit.p, r.p, rtol=0, atol=1e-6)
     sep = check_separation(d[names].to_numpy(float), d.y.to_numpy(float), names)
-    assert sep.separated and sep.direction_of("biomarker") == "+inf"
-    assert sep.direction_of("(Intercept)") == "-inf" and sep.direction_of("age") == ""
+    assert sep.separated and sep.direction_of("biomarker") == "to +inf"
+    assert sep.direction_of("(Intercept)") == "to -inf" and sep.direction_of("age") == ""
 
 
 def test_quasi_data_reproducible_from_generator():
@@ -197,7 +197,7 @@ def test_separation_sex2_flags_dia_only():
     d = pd.read_csv(DATA / "sex2.csv")
     sep = check_separation(d[SEX2_TERMS].to_numpy(float), d.case.to_numpy(float), SEX2_TERMS)
     assert sep.separated
-    assert sep.infinite_terms == ("dia",) and sep.direction_of("dia") == "+inf"
+    assert sep.infinite_terms == ("dia",) and sep.direction_of("dia") == "to +inf"
     assert "ML not reported" in sep.describe()
 
 
@@ -205,9 +205,9 @@ def test_separation_hand_cases():
     y = np.array([0, 0, 1, 1, 0, 1], float)
     assert not check_separation(np.array([[0, 1, 0, 1, 1, 0]], float).T, y, ["x"]).separated
     complete = check_separation(np.array([[1, 2, 3, 4, 2.5, 5]], float).T, y, ["x"])
-    assert complete.separated and complete.direction_of("x") == "+inf"
+    assert complete.separated and complete.direction_of("x") == "to +inf"
     zero_cell = check_separation(np.array([[0, 0, 0, 0, 1, 0]], float).T, y, ["x"])
-    assert zero_cell.direction_of("x") == "-inf"  # present only in controls
+    assert zero_cell.direction_of("x") == "to -inf"  # present only in controls
 
 
 def test_separation_unit_free():

@@ -265,7 +265,7 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
     for j, col in enumerate(predictors):
         vals = np.unique(X[:, j])
         if len(vals) < 2:
-            problems.append(Problem(source, None, col, vals[0] if len(vals) else "no values",
+            problems.append(Problem(source, None, col, float(vals[0]) if len(vals) else "no values",
                                     "a predictor that varies (it is constant in the rows used)"))
         elif not np.all(np.isfinite(X[:, j])):
             problems.append(Problem(source, None, col, "inf", "finite numbers"))

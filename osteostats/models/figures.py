@@ -29,7 +29,8 @@ def _pyplot():
 
 def _save(fig, path: str | Path, salt: str) -> None:
     plt = _pyplot()
-    with plt.rc_context({"svg.hashsalt": salt, "svg.fonttype": "path"}):
+    # svg.fonttype "none": text stays text (the caveat is searchable; smaller files)
+    with plt.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none"}):
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
@@ -61,7 +62,7 @@ def forest_plot(univariable: pd.DataFrame, multivariable: pd.DataFrame, path: st
     u = univariable[univariable.analysis == "firth"].reset_index(drop=True)
     mv = multivariable[(multivariable.analysis == "firth") & (multivariable.get("model", "") == "signs_vertebra")
                        & (multivariable.term != "(Intercept)")].set_index("term")
-    lo_lim, hi_lim = 1e-2, 1e3
+    lo_lim, hi_lim = 1e-3, 1e5
     fig, axes = plt.subplots(1, 2, figsize=(9.5, 0.36 * len(u) + 1.8), sharey=True)
     ypos = np.arange(len(u))[::-1]
     for ax, title, data in ((axes[0], "Univariable (each sign alone)", u.set_index("term")),
@@ -152,7 +153,8 @@ def calibration_plot(y: np.ndarray, prob: np.ndarray, intercept: float, slope: f
         ax.plot([r.p], [obs], "o", color="black", ms=5)
     ax.plot([], [], "o", color="black", label="observed (Wilson 95 % CI)")
     slope_txt = f"{slope:.3f}" if math.isfinite(slope) else "undefined (separation)"
-    ax.set_title(f"Calibration, multivariable signs model\nintercept {intercept:.3f}, slope {slope_txt} (apparent)",
+    ax.set_title(f"Calibration, multivariable signs model\nintercept {round(intercept, 3) + 0.0:.3f}, "
+                 f"slope {slope_txt} (apparent)",
                  fontsize=9)
     ax.set_xlabel("Predicted probability of MET")
     ax.set_ylabel("Observed proportion MET")

@@ -42,9 +42,10 @@ class Separation:
         return tuple(t for t, d in zip(self.terms, self.directions) if d != 0)
 
     def direction_of(self, term: str) -> str:
-        """``"+inf"``, ``"-inf"``, ``"inf"`` or ``""`` (finite) for one term."""
+        """Where the ML estimate of ``term`` goes: ``"to +inf"``, ``"to -inf"``, ``"to ±inf"``
+        (either sign) or ``""`` (finite). Worded so CSV readers do not parse it as a number."""
         d = self.directions[self.terms.index(term)]
-        return {1: "+inf", -1: "-inf", 2: "inf", 0: ""}[d]
+        return {1: "to +inf", -1: "to -inf", 2: "to ±inf", 0: ""}[d]
 
     def describe(self) -> str:
         """One plain sentence for output tables.
@@ -52,7 +53,7 @@ class Separation:
         Examples
         --------
         >>> Separation(True, ("(Intercept)", "x"), (0, 1)).describe()
-        'separation: ML estimate infinite for x (+inf); ML not reported'
+        'separation: ML estimate infinite for x (to +inf); ML not reported'
         """
         if not self.separated:
             return "no separation"
@@ -100,7 +101,7 @@ def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str,
     >>> import numpy as np
     >>> X = np.array([[0.], [0.], [1.], [1.], [0.]])
     >>> check_separation(X, np.array([0., 1., 1., 1., 0.]), ["sign"]).describe()
-    'separation: ML estimate infinite for sign (+inf); ML not reported'
+    'separation: ML estimate infinite for sign (to +inf); ML not reported'
     >>> check_separation(X, np.array([0., 1., 1., 0., 0.]), ["sign"]).separated
     False
     """
