@@ -240,3 +240,19 @@ def test_separation_agrees_with_firthmodels_when_it_finds_separation():
                 assert o in (t, 2)
         checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("kind", ["binary", "continuous", "integer"])
+def test_collapse_equals_numpy_unique(kind):
+    rng = np.random.default_rng(7)
+    n = 3000
+    X = {"binary": rng.integers(0, 2, (n, 5)).astype(float),
+         "continuous": rng.normal(size=(n, 2)).round(1),
+         "integer": rng.integers(-2, 3, (n, 3)).astype(float)}[kind]
+    y = (rng.random(n) < 0.3).astype(float)
+    w = rng.random(n)
+    Xu, yu, wu = collapse(X, y, w)
+    ref, inv = np.unique(np.column_stack([X, y]), axis=0, return_inverse=True)
+    np.testing.assert_array_equal(Xu, ref[:, :-1])
+    np.testing.assert_array_equal(yu, ref[:, -1])
+    np.testing.assert_allclose(wu, np.bincount(inv.ravel(), weights=w), rtol=1e-12)

@@ -105,9 +105,12 @@ def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str,
     >>> check_separation(X, np.array([0., 1., 1., 0., 0.]), ["sign"]).separated
     False
     """
+    from .firth import collapse
+
     names = tuple(str(n) for n in names)
-    X = np.asarray(X, float).reshape(len(y), -1)
-    y = np.asarray(y, float)
+    # Separation depends only on which (pattern, outcome) rows occur: one LP row per distinct
+    # row keeps the check fast on large binary designs.
+    X, y, _ = collapse(np.asarray(X, float).reshape(len(y), -1), np.asarray(y, float))
     Xi = np.column_stack([np.ones(len(y)), X])
     scale = np.max(np.abs(Xi), axis=0)
     scale[scale == 0] = 1.0
