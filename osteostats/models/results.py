@@ -22,6 +22,10 @@ COEF_COLUMNS = [
     "ci_method", "p", "p_method", "interval_trustworthy", "status", "note", "caveat",
 ]
 
+#: Columns holding numbers (missing = NaN, written as an empty cell).
+NUMERIC_COLUMNS = {"n", "n_events", "n_patients", "n_dropped", "present_met", "present_op", "coef", "se",
+                   "se_classic", "ci_low", "ci_high", "or", "or_ci_low", "or_ci_high", "p"}
+
 TRUST_PROFILE = "yes: profile penalized likelihood stays valid with or without separation"
 TRUST_SEPARATED = ("no: separated sign - resamples/subsets stay separated, so this interval "
                    "collapses onto the penalized estimate; use the profile interval (analysis firth)")
@@ -38,9 +42,9 @@ def coef_row(**values: Any) -> dict[str, Any]:
     >>> r["or"], round(r["or_ci_high"], 4)
     (1.0, 2.7183)
     """
-    row: dict[str, Any] = {c: values.get(c, "") for c in COEF_COLUMNS}
+    row: dict[str, Any] = {c: values.get(c, math.nan if c in NUMERIC_COLUMNS else "") for c in COEF_COLUMNS}
     for src, dst in (("coef", "or"), ("ci_low", "or_ci_low"), ("ci_high", "or_ci_high")):
-        v = values.get(src, "")
+        v = values.get(src, math.nan)
         if dst not in values and isinstance(v, (int, float, np.floating)) and not isinstance(v, bool):
             row[dst] = math.exp(v) if math.isfinite(v) and v < 700 else (math.inf if v >= 700 else math.nan)
     extra = set(values) - set(COEF_COLUMNS)

@@ -148,7 +148,7 @@ def aggregate(files: list[str | Path], reconstructed: bool = True) -> pd.DataFra
                          n_seeds=int(sub.seed.nunique()), n_failed=int(len(sub) - len(ok)),
                          median=q[0], min=vals.min() if len(vals) else math.nan,
                          max=vals.max() if len(vals) else math.nan, q025=q[1], q975=q[2],
-                         sd=float(np.std(vals, ddof=1)) if len(vals) > 1 else math.nan,
+                         sd=(0.0 if np.ptp(vals) == 0 else float(np.std(vals, ddof=1))) if len(vals) > 1 else math.nan,
                          n_separated=int(sub.separated.astype(str).str.lower().eq("true").sum()),
                          note=note, caveat=CAVEAT if reconstructed else ""))
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)

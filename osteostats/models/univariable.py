@@ -197,7 +197,7 @@ def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: Mod
         est.append(fit.coef[1]); lo.append(fit.ci_low[1]); hi.append(fit.ci_high[1]); ps.append(fit.p[1])
     how = ("median over %d seeded random draws of one vertebra per patient" % draws
            if settings.one_per_patient == "random" else "the most compressed vertebra of each patient")
-    b = dict(base, n=n, n_events=n_events, present_met="", present_op="")
+    b = dict(base, n=n, n_events=n_events, present_met=math.nan, present_op=math.nan)
     if not est:
         return coef_row(**b, term=sign, analysis="firth_one_per_patient", status="not estimable",
                         note=f"{how}: the sign is constant or the fit failed in every draw")
