@@ -45,7 +45,7 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
     >>> [round(v, 4) for v in wilson(0, 98)]
     [0.0, 0.0, 0.0377]
     >>> [round(v, 4) for v in wilson(26, 43)]
-    [0.6047, 0.4554, 0.7362]
+    [0.6047, 0.4558, 0.7363]
     """
     if n <= 0:
         return math.nan, math.nan, math.nan
@@ -54,7 +54,7 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+    return float(p), float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
 def likelihood_ratio(a: float, n1: float, b: float, n0: float, alpha: float = 0.05
@@ -68,7 +68,7 @@ def likelihood_ratio(a: float, n1: float, b: float, n0: float, alpha: float = 0.
     Examples
     --------
     >>> [round(v, 3) for v in likelihood_ratio(40, 43, 6, 98)[:3]]
-    [15.194, 7.064, 32.682]
+    [15.194, 6.968, 33.131]
     """
     note = ""
     ratio = (a / n1) / (b / n0) if b > 0 else (math.inf if a > 0 else math.nan)

@@ -178,10 +178,10 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
     Examples
     --------
     >>> import pandas as pd
-    >>> d = pd.DataFrame({"y": [0, 1, 0, 1, 1], "x": [1.0, 2.0, None, 4.0, 3.0]})
+    >>> d = pd.DataFrame({"y": [0, 1, 0, 1, 1, 0], "x": [1.0, 2.0, None, 4.0, 3.0, 2.5]})
     >>> p = prepare(d, "y", ["x"])
     >>> p.n_dropped, p.y.tolist()
-    (1, [0.0, 1.0, 1.0, 1.0])
+    (1, [0.0, 1.0, 1.0, 1.0, 0.0])
     """
     problems: list[Problem] = []
     predictors = list(predictors)

@@ -434,7 +434,7 @@ def fit_point(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, *
     --------
     >>> import numpy as np
     >>> b = fit_point(np.array([[0.], [0.], [1.], [1.]]), np.array([0., 1., 1., 1.]))
-    >>> [round(float(v), 4) for v in b]
+    >>> [round(float(v), 4) + 0.0 for v in b]
     [0.0, 1.6094]
     """
     Xf, yf, wf = collapse(np.asarray(X, float).reshape(len(y), -1), y, weights)

@@ -69,8 +69,8 @@ def calibration(y: np.ndarray, lp: np.ndarray) -> tuple[float, float]:
     >>> y = np.array([0, 0, 1, 0, 1, 1, 0, 1.])
     >>> lp = np.array([-2, -1, -1, 0, 0, 1, 1, 2.])
     >>> citl, slope = calibration(y, lp)
-    >>> round(citl, 6), round(slope, 4)
-    (0.0, 0.8327)
+    >>> round(citl, 6) + 0.0, round(slope, 4)
+    (0.0, 0.7563)
     """
     y = np.asarray(y, float)
     lp = np.asarray(lp, float)
