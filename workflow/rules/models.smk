@@ -40,8 +40,9 @@ rule models:
         cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.univariable),
         settings=MODELS_SETTINGS,
+        env=MODELS_ENV,
     shell:
-        "{MODELS_ENV} osteostats models --cases {params.cases} --settings {params.settings:q} "
+        "{params.env} osteostats models --cases {params.cases} --settings {params.settings:q} "
         "--out {params.out} > {log} 2>&1"
 
 
@@ -62,8 +63,9 @@ rule models_seed:
         published=lambda w, input: os.path.dirname(input.values),
         out=lambda w, output: os.path.dirname(output.estimates),
         settings=MODELS_SETTINGS,
+        env=MODELS_ENV,
     shell:
-        "{MODELS_ENV} osteostats models --reconstruct-seed {wildcards.seed} --published {params.published} "
+        "{params.env} osteostats models --reconstruct-seed {wildcards.seed} --published {params.published} "
         "--settings {params.settings:q} --out {params.out} > {log} 2>&1"
 
 
