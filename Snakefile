@@ -7,6 +7,7 @@ min_version("8.0")
 
 
 configfile: "config/config.yaml"
+configfile: "config/models.yaml"
 
 
 validate(config, "workflow/schemas/config.schema.yaml")
@@ -15,6 +16,8 @@ validate(config, "workflow/schemas/config.schema.yaml")
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/diagnose.smk"
 include: "workflow/rules/check.smk"
+include: "workflow/rules/models.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
@@ -22,4 +25,7 @@ rule all:
         rules.tables.output,
         rules.diagnose.output,
         rules.check.output,
+        rules.models.output,
+        rules.models_sensitivity.output,
+        rules.report.output,
     default_target: True

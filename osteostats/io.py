@@ -8,6 +8,16 @@ from pathlib import Path
 import pandas as pd
 
 
+def _umask_mode() -> int:
+    """0666 minus the process umask: the mode a plain ``open()`` would give (``mkstemp`` gives 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _umask_mode()
+
+
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
     path = Path(path)
@@ -16,6 +26,7 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -31,6 +42,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -97,7 +97,7 @@ def test_config_fragment_is_valid_and_matches_schema_defaults():
 
     root = Path(__file__).resolve().parents[1]
     fragment = yaml.safe_load((root / "config" / "models.yaml").read_text())
-    schema = yaml.safe_load((root / "workflow" / "schemas" / "models.schema.yaml").read_text())["models"]
+    schema = yaml.safe_load((root / "workflow" / "schemas" / "config.schema.yaml").read_text())["properties"]["models"]
     jsonschema.validate(fragment["models"], schema)
     s = load_settings(root / "config" / "models.yaml")
     defaults = settings_from_mapping({})

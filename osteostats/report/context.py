@@ -131,3 +131,51 @@ def git_commit(root: Path) -> str:
         return r.stdout.strip() if r.returncode == 0 else "not a git checkout"
     except (OSError, subprocess.SubprocessError):
         return "git not available"
+
+
+def _ci(df: pd.DataFrame, est: str, lo: str, hi: str) -> list[str]:
+    out = []
+    for e, a, b in zip(df[est], df[lo], df[hi]):
+        if pd.isna(e) or e == "":
+            out.append("")
+        elif pd.isna(a) or pd.isna(b) or a == "" or b == "":
+            out.append(fmt(float(e)))
+        else:
+            out.append(f"{fmt(float(e))} ({fmt(float(a))}–{fmt(float(b))})")
+    return out
+
+
+def model_tables(data: dict[str, pd.DataFrame]) -> list[dict]:
+    """The model outputs, curated for reading (the CSVs keep every column)."""
+    blocks = []
+    for key, title in (("univariable", "Univariable models, one sign at a time: OR for metastasis (95 % CI)"),
+                       ("multivariable", "Multivariable models (pre-specified signs; patient-level age and sex)")):
+        d = data[key].copy()
+        d["or_95ci"] = [("not converged" if str(st) not in ("ok", "nan", "") else c)
+                        for c, st in zip(_ci(d, "or", "or_ci_low", "or_ci_high"), d["status"])]
+        d["analysis"] = d["analysis"].astype(str)
+        keys = ["model", "term", "label"]
+        main = d[d["analysis"] == "firth"].copy()
+        main["p"] = [fmt(float(x)) if not pd.isna(x) and x != "" else "" for x in main["p"]]
+        main["present_met/op"] = [f"{a}/{b}" for a, b in zip(main["present_met"], main["present_op"])]
+        wide = d.pivot_table(index=keys, columns="analysis", values="or_95ci", aggfunc="first", sort=False)
+        wide = wide.reindex(columns=[c for c in dict.fromkeys(d["analysis"]) if c in wide.columns]).reset_index()
+        merged = main[keys + ["present_met/op", "separated", "p"]].merge(wide, on=keys, how="left")
+        merged = merged.rename(columns={"firth": "firth (profile CI)", "p": "p (penalized LR)"})
+        cols = (["model"] if key == "multivariable" else []) + [c for c in merged.columns if c not in ("model", "term")]
+        blocks.append({"title": title, "table": frame_rows(merged, cols)})
+    a = data["accuracy"].copy()
+    for m in ("sensitivity", "specificity", "ppv", "npv", "lr_pos", "lr_neg"):
+        a[m] = _ci(a, m, f"{m}_ci_low", f"{m}_ci_high")
+    blocks.append({"title": "Diagnostic accuracy of each sign (positive class: metastasis; Wilson 95 % CIs)",
+                   "table": frame_rows(a, ["label", "tp", "fp", "fn", "tn", "sensitivity", "specificity", "ppv",
+                                           "npv", "lr_pos", "lr_neg"])})
+    pf = data["performance"].copy()
+    pf["estimate_95ci"] = _ci(pf, "estimate", "ci_low", "ci_high")
+    blocks.append({"title": "Performance of the combined signs (AUC, calibration)",
+                   "table": frame_rows(pf, ["model", "metric", "estimate_95ci", "method", "n", "note"])})
+    sv = data["sensitivity"].copy()
+    blocks.append({"title": "Reconstruction sensitivity: spread across reconstructions",
+                   "table": frame_rows(sv, ["model", "term", "quantity", "n_seeds", "median", "min", "max",
+                                            "n_separated", "note"])})
+    return blocks

@@ -13,7 +13,8 @@ from ..config import load_config
 from ..errors import InputError
 from ..io import atomic_write_bytes, atomic_write_text
 from ..published import load_published
-from .context import (VERDICT_ORDER, fmt, frame_rows, git_commit, paper_tables, sha256, software_versions)
+from .context import (VERDICT_ORDER, fmt, frame_rows, git_commit, model_tables, paper_tables, sha256,
+                      software_versions)
 from .figures import detection_figure, detection_rates
 from .inputs import require, upstream_files
 from .labels import labels
@@ -59,7 +60,9 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
                     sorted(ccounts.index, key=lambda v: (["consistent", "rounding", "warning", "inconsistent",
                                                           "decision", "skipped"] + [v]).index(v))]
     flagged = checks[checks["verdict"] != "consistent"]
-    check_table = frame_rows(flagged, ["check", "table", "item", "printed", "recomputed", "verdict", "note"])
+    order = ["decision", "inconsistent", "warning", "rounding", "skipped"]
+    flagged = flagged.assign(_o=flagged["verdict"].map(lambda v: order.index(v) if v in order else 9))
+    check_findings = flagged.sort_values("_o", kind="stable").fillna("").to_dict("records")
 
     key_findings = []
     for r in cmp[cmp.verdict == "differs"].itertuples():
@@ -78,18 +81,25 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
     detection_table = frame_rows(det_show.rename(columns={"rate": "rate_pct", "ci": "wilson_95ci_pct"}),
                                  ["stratum", "item", "arm", "k", "n", "rate_pct", "wilson_95ci_pct"])
 
-    model_tables = []
-    for key, title in (("univariable", "Univariable Firth models"), ("multivariable", "Multivariable Firth models"),
-                       ("accuracy", "Diagnostic accuracy of each sign (metastasis positive)"),
-                       ("performance", "Performance of the combined signs"),
-                       ("sensitivity", "Reconstruction sensitivity (spread across reconstructions)")):
-        model_tables.append({"title": title, "table": frame_rows(data[key])})
+    mtables = model_tables(data)
     model_dir = reports / "models"
     model_figures = []
     for svg in sorted(model_dir.glob("*.svg")):
         text = svg.read_text(encoding="utf-8")
         model_figures.append({"svg": text[text.index("<svg"):], "caption": svg.stem.replace("_", " ").capitalize()})
-    model_notes = [L["reconstruction_warning"]]
+    uni = data["univariable"]
+    model_notes = [str(uni["caveat"].iloc[0]) if "caveat" in uni.columns and len(uni) else L["reconstruction_warning"]]
+    sep = uni[(uni["analysis"] == "firth") & (uni["separated"].astype(str) == "True")]["label"].tolist()
+    if sep:
+        model_notes.append(
+            "Separation: " + "; ".join(sep) + " (present in 0 vertebrae of one group). Maximum likelihood diverges for "
+            "these; their Firth estimates are finite, and only the profile penalized-likelihood intervals are "
+            "trustworthy: sandwich (cluster-robust) and cluster-bootstrap intervals collapse when every resample is "
+            "still separated.")
+    model_notes.append(
+        f"Clustering: {int(uni['n'].max())} vertebrae belong to {int(uni['n_patients'].max())} patients. Rows marked "
+        "ml_cluster_robust (patient-level sandwich SEs), firth_cluster_bootstrap (patient-level resampling) and "
+        "firth_one_per_patient (one vertebra per patient) show how much clustering matters for non-separated signs.")
     for extra in sorted(model_dir.glob("*.md")):
         model_notes.append(extra.read_text(encoding="utf-8").strip())
 
@@ -103,7 +113,9 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
         rows.append(by.rename(columns={c: "category"}))
     diagnosis_counts = frame_rows(pd.concat(rows, ignore_index=True) if rows else pd.DataFrame())
     thresholds = ROOT / "osteostats" / "rules" / "thresholds.csv"
-    rule_table = frame_rows(pd.read_csv(thresholds, keep_default_na=False)) if thresholds.exists() else {"rows": []}
+    rule_table = (frame_rows(pd.read_csv(thresholds, keep_default_na=False),
+                             ["key", "operator", "value", "unit", "meaning", "source", "section"])
+                  if thresholds.exists() else {"columns": [], "rows": []})
 
     tests = data["tests"]
     t = cfg.get("tests", {})
@@ -118,8 +130,9 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
         "Verdicts: match = equal at the printed precision (half-up rounding); rounding = equal once truncation or "
         "the printed precision of the inputs is allowed for; differs = anything else.",
     ]
-    tests_table = frame_rows(tests, ["table", "comparison", "role", "method", "statistic", "df", "p",
-                                     "n_analysed", "note"])
+    shown = tests.assign(rule=[n if r == "selected" else "" for n, r in zip(tests["note"].fillna(""), tests["role"])])
+    tests_table = frame_rows(shown, ["table", "comparison", "role", "method", "statistic", "df", "p", "n_analysed",
+                                     "rule"])
     inputs = sorted({*(cases / f for f in ("patients.csv", "vertebrae.csv", "readings.csv")),
                      *(published / f for f in ("paper.yaml", "comparisons.csv", "values.csv")),
                      *([config_path] if config_path else []), *(f.path for f in files if f.path.exists())})
@@ -128,8 +141,8 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
     return dict(L=L, language=language, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
                 created=created, version=__version__, paper=pub.paper, verdicts=verdicts, n_printed=len(cmp),
                 key_findings=key_findings, paper_tables=tables, footnotes=footnotes, check_counts=check_counts,
-                check_table=check_table, detection_svg=detection_figure(data["table3"]),
-                detection_table=detection_table, model_tables=model_tables, model_figures=model_figures,
+                check_findings=check_findings, detection_svg=detection_figure(data["table3"]),
+                detection_table=detection_table, model_tables=mtables, model_figures=model_figures,
                 model_notes=model_notes, diagnosis_counts=diagnosis_counts, rule_table=rule_table,
                 methods=methods, tests_table=tests_table, software=software_versions(),
                 commit=git_commit(ROOT), command=command, hashes=hashes)

@@ -9,6 +9,7 @@ rule report:
         rules.models.output,
         rules.models_sensitivity.output,
         "config/config.yaml",
+        "config/models.yaml",
     output:
         html=report("reports/report.html", caption="../report/report.rst", category="Report"),
         pdf="reports/report.pdf",
