@@ -6,6 +6,7 @@ figures inlined in one page), no date metadata, text as paths (no font files nee
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 
@@ -28,6 +29,24 @@ def svg_text(fig: plt.Figure, salt: str) -> str:
     plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg"):]  # drop the XML prolog and doctype for inlining
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """Give every id of an SVG (and every reference to it) a prefix, so several SVGs can be
+    inlined in one HTML page without clashing ids (matplotlib reuses names like ``patch_3``)."""
+    ids = set(_ID.findall(svg))
+    if not ids:
+        return svg
+
+    def ref(m: re.Match) -> str:
+        name = m.group(2)
+        return f"{m.group(1)}{prefix}-{name}" if name in ids else m.group(0)
+
+    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    return re.sub(r'(#)([A-Za-z_][\w.\-]*)', ref, svg)
 
 
 def detection_rates(table3: pd.DataFrame) -> pd.DataFrame:
@@ -64,4 +83,4 @@ def detection_figure(table3: pd.DataFrame) -> str:
         ax.grid(axis="x", alpha=0.3)
     axes[0][-1].legend(loc="lower right", fontsize=8, frameon=False)
     fig.tight_layout()
-    return svg_text(fig, "osteostats-detection")
+    return prefix_svg_ids(svg_text(fig, "osteostats-detection"), "detection")

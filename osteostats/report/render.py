@@ -15,7 +15,7 @@ from ..io import atomic_write_bytes, atomic_write_text
 from ..published import load_published
 from .context import (VERDICT_ORDER, fmt, frame_rows, git_commit, model_tables, paper_tables, sha256,
                       software_versions)
-from .figures import detection_figure, detection_rates
+from .figures import detection_figure, detection_rates, prefix_svg_ids
 from .inputs import require, upstream_files
 from .labels import labels
 
@@ -86,7 +86,8 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
     model_figures = []
     for svg in sorted(model_dir.glob("*.svg")):
         text = svg.read_text(encoding="utf-8")
-        model_figures.append({"svg": text[text.index("<svg"):], "caption": svg.stem.replace("_", " ").capitalize()})
+        model_figures.append({"svg": prefix_svg_ids(text[text.index("<svg"):], svg.stem),
+                              "caption": svg.stem.replace("_", " ").capitalize()})
     uni = data["univariable"]
     model_notes = [str(uni["caveat"].iloc[0]) if "caveat" in uni.columns and len(uni) else L["reconstruction_warning"]]
     sep = uni[(uni["analysis"] == "firth") & (uni["separated"].astype(str) == "True")]["label"].tolist()
