@@ -110,10 +110,7 @@ def test_rounding_option_in_diagnose():
 
 def test_published_table1_counts_through_rules():
     """Table 1 "Osteoporosis (T <= -2.5)": OP 50/50, MET 4/31 when derived via dxa_category."""
-    path = Path("data/cases/patients.csv")
-    if not path.exists():
-        pytest.skip("case table not built yet")
-    p = pd.read_csv(path)
+    p = pd.read_csv(Path("data/cases/patients.csv"))
     counts = (dxa_category(p["t_score_min"]) == "osteoporosis").groupby(p["group"]).sum()
     assert counts.to_dict() == {"MET": 4, "OP": 50}
 
