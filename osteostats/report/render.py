@@ -68,7 +68,8 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
     for r in cmp[cmp.verdict == "differs"].itertuples():
         key_findings.append(f"Table {r.table}, {r.item} ({r.quantity}): printed {r.printed}, reproduced "
                             f"{r.reproduced}. {r.note}")
-    for r in checks[checks.verdict.isin(["decision", "inconsistent"])].head(8).itertuples():
+    flips = checks["note"].fillna("").str.contains("conclusion CHANGES")
+    for r in checks[checks.verdict.isin(["decision", "inconsistent"]) | flips].head(10).itertuples():
         key_findings.append(f"Reviewer check [{r.verdict}] {r.check}, Table {r.table}, {r.item}: {r.note}")
     nround = int(counts.get("rounding", 0))
     if nround:
