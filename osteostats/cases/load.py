@@ -70,6 +70,14 @@ def _schema_problems(df: pd.DataFrame, spec: dict[str, ColumnSpec], fname: str, 
             problems.append(Problem(fname, row, col, r.failure_case, expected))
 
 
+def _foreign_key(child: pd.DataFrame, column: str, parent_ids: pd.Series, path: Path, expected: str,
+                 problems: list[Problem]) -> None:
+    """Report every row of ``child`` whose ``column`` is not among ``parent_ids``."""
+    orphan = ~child[column].isin(set(parent_ids.dropna())) & child[column].notna()
+    for i in child.index[orphan]:
+        problems.append(Problem(str(path), int(i) + 2, column, child.at[i, column], expected))
+
+
 def load_cases(folder: str | Path, groups: tuple[str, ...] = GROUP_CODES) -> Cases:
     """Read ``patients.csv``, ``vertebrae.csv`` and ``readings.csv`` from ``folder``.
 
@@ -120,19 +128,15 @@ def load_cases(folder: str | Path, groups: tuple[str, ...] = GROUP_CODES) -> Cas
                 problems.append(Problem(str(folder / "patients.csv"), None, "group", g,
                                         f"at least one patient in group {g} (the group is empty)"))
     if pat is not None and vert is not None:
-        known = set(pat.patient_id.dropna())
-        for i in vert.index[~vert.patient_id.isin(known) & vert.patient_id.notna()]:
-            problems.append(Problem(str(folder / "vertebrae.csv"), int(i) + 2, "patient_id", vert.at[i, "patient_id"],
-                                    "the id of a patient in patients.csv"))
+        _foreign_key(vert, "patient_id", pat.patient_id, folder / "vertebrae.csv",
+                     "the id of a patient in patients.csv", problems)
         dup = vert.duplicated(["patient_id", "level"], keep="first") & vert.level.notna()
         for i in vert.index[dup]:
             problems.append(Problem(str(folder / "vertebrae.csv"), int(i) + 2, "level", vert.at[i, "level"],
                                     f"one row per patient and level (patient {vert.at[i, 'patient_id']} has it twice)"))
     if vert is not None and read is not None:
-        known_v = set(vert.vertebra_id.dropna())
-        for i in read.index[~read.vertebra_id.isin(known_v) & read.vertebra_id.notna()]:
-            problems.append(Problem(str(folder / "readings.csv"), int(i) + 2, "vertebra_id", read.at[i, "vertebra_id"],
-                                    "the id of a vertebra in vertebrae.csv"))
+        _foreign_key(read, "vertebra_id", vert.vertebra_id, folder / "readings.csv",
+                     "the id of a vertebra in vertebrae.csv", problems)
         dup = read.duplicated(["vertebra_id", "modality", "finding"], keep="first")
         for i in read.index[dup]:
             problems.append(Problem(str(folder / "readings.csv"), int(i) + 2, "finding", read.at[i, "finding"],
