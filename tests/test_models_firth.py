@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import os
 import importlib.util
 import sys
 import warnings
@@ -45,7 +46,8 @@ def sex2():
 
 def test_sex2_copy_matches_shared_reference():
     """tests/data/firth holds exactly the shared data and the numbers of the shared README table."""
-    if not (SHARED / "sex2.csv").exists():
+    # CI always has shared/ beside the clone: there a missing file fails instead of skipping.
+    if not (SHARED / "sex2.csv").exists() and not os.environ.get("CI"):
         pytest.skip("../shared/reference/firth not present beside the repository")
     assert (SHARED / "sex2.csv").read_bytes() == (DATA / "sex2.csv").read_bytes()
     rows = {}

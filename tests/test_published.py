@@ -1,4 +1,5 @@
 """The bundled published values, and malformed folders rejected with every problem named."""
+import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def test_bundled_folder_loads():
 
 def test_every_number_of_the_transcription_is_present():
     """Each number printed in Tables 1-3 (published-tables.md) appears in values.csv."""
-    if not SEEDS.exists():
+    # CI always has shared/ beside the clone: there a missing file fails instead of skipping.
+    if not SEEDS.exists() and not os.environ.get("CI"):
         pytest.skip("shared/seeds not beside the repository")
     import re
 
