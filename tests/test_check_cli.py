@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from osteostats.check.model import COLUMNS
+from osteostats.check.rows import COLUMNS
 from osteostats.cli import main
 
 

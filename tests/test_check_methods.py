@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 from statsmodels.stats.contingency_tables import cochrans_q
 
-from osteostats.check.design import cochran_q_range, row_total_range
+from osteostats.check.paired_design import cochran_q_range, row_total_range
 from osteostats.check.grim import grim_sums, grimmer_witness, sd_bounds
 from osteostats.check.methods import CountTable, MeanInputs, count_methods, freeman_halton_kx2, t_methods
 from osteostats.check.nearest import kx2_statistics, search

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from osteostats.check.model import COLUMNS, VERDICTS
+from osteostats.check.rows import COLUMNS, VERDICTS
 from osteostats.check.runner import rows_frame, run_checks
 from osteostats.published import load_published
 

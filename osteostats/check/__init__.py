@@ -11,16 +11,16 @@ One module per check family (issue 3's numbering):
   vs the recomputed test;
 - :mod:`~osteostats.check.percentages`, :mod:`~osteostats.check.grim` -- 4. percentages vs
   counts, rounding mode, denominators; GRIM, GRIMMER, SD bounds;
-- :mod:`~osteostats.check.choice` -- 5. expected counts and the exact test;
-- :mod:`~osteostats.check.design` -- 6. paired designs and the exact range of Cochran's Q;
+- :mod:`~osteostats.check.test_choice` -- 5. expected counts and the exact test;
+- :mod:`~osteostats.check.paired_design` -- 6. paired designs and the exact range of Cochran's Q;
 - :mod:`~osteostats.check.consistency` -- 7. cross-table consistency;
 - :mod:`~osteostats.check.nearest` -- 8. nearest integer tables reproducing a printed χ²;
 - :mod:`~osteostats.check.runner`, :mod:`~osteostats.check.summary` -- run all, summarise.
 
-Every check returns :class:`~osteostats.check.model.CheckRow` records; see
+Every check returns :class:`~osteostats.check.rows.CheckRow` records; see
 ``docs/check.md`` for the verdicts and the rounding logic.
 """
-from .model import CHECK_ORDER, COLUMNS, VERDICTS, CheckRow
+from .rows import CHECK_ORDER, COLUMNS, VERDICTS, CheckRow
 from .runner import rows_frame, run_checks
 from .summary import render_summary
 

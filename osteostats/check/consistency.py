@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from .inputs import Index, plural
-from .model import CONSISTENT, INCONSISTENT, SKIPPED, WARNING, CheckRow
+from .rows import CONSISTENT, INCONSISTENT, SKIPPED, WARNING, CheckRow
 
 
 def category_rows(idx: Index) -> list[CheckRow]:

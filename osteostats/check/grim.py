@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ..printed import PrintedNumber
 from .inputs import Comparison, Index
-from .model import CONSISTENT, INCONSISTENT, SKIPPED, CheckRow, fmt
+from .rows import CONSISTENT, INCONSISTENT, SKIPPED, CheckRow, fmt
 from .rounding import decimal_str
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from .inputs import Index
 from .intervals import printed_interval
 from .methods import SHORT
-from .model import DECISION, INCONSISTENT, CheckRow, fmt
+from .rows import DECISION, INCONSISTENT, CheckRow, fmt
 from .percentages import percent_modes
 from .statistic import Recomputation, house_methods
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .inputs import Index
-from .model import CONSISTENT, INCONSISTENT, ROUNDING, SKIPPED, WARNING, CheckRow
+from .rows import CONSISTENT, INCONSISTENT, ROUNDING, SKIPPED, WARNING, CheckRow
 from .rounding import decimal_str, round_fraction
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .inputs import Index
 from .intervals import p_matches, p_range, printed_interval, printed_significance, range_significance
 from .methods import SHORT
-from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
+from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
 from .statistic import Recomputation, recompute
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..published import Published
-from .choice import choice_rows
+from .test_choice import choice_rows
 from .consistency import category_rows, group_n_rows, link_rows, union_rows
-from .design import design_rows
+from .paired_design import design_rows
 from .grim import grim_rows
 from .inputs import Index
-from .model import CHECK_ORDER, COLUMNS, CheckRow
+from .rows import CHECK_ORDER, COLUMNS, CheckRow
 from .nearest import nearest_rows
 from .percentages import denominator_rows, percent_mode_row, percent_rows
 from .pvalues import p_rows
@@ -27,7 +27,7 @@ def run_checks(pub: Published) -> list[CheckRow]:
     Returns
     -------
     list of CheckRow
-        Ordered by check (:data:`~osteostats.check.model.CHECK_ORDER`), then by the order of
+        Ordered by check (:data:`~osteostats.check.rows.CHECK_ORDER`), then by the order of
         the comparisons and arms in the folder: the same input always gives the same rows.
 
     Raises
@@ -71,5 +71,5 @@ def run_checks(pub: Published) -> list[CheckRow]:
 
 
 def rows_frame(rows: list[CheckRow]) -> pd.DataFrame:
-    """``checks.csv`` as a frame of strings with the columns of :data:`~osteostats.check.model.COLUMNS`."""
+    """``checks.csv`` as a frame of strings with the columns of :data:`~osteostats.check.rows.COLUMNS`."""
     return pd.DataFrame([r.to_dict() for r in rows], columns=list(COLUMNS), dtype=str)

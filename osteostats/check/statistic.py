@@ -26,7 +26,7 @@ from .inputs import Comparison, Index
 from .intervals import (Interval, abs_interval, overlaps, printed_interval, printed_significance,
                         range_significance)
 from .methods import SHORT, MethodEval, count_methods, count_table, mean_inputs, t_methods
-from .model import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, stat_decimals
+from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, stat_decimals
 
 
 @dataclass

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..published import Published
-from .model import CHECK_ORDER, CONSISTENT, VERDICTS, CheckRow
+from .rows import CHECK_ORDER, CONSISTENT, VERDICTS, CheckRow
 
 #: What each check is, in words (used as headings of the summary lines).
 CHECK_TITLES = {
@@ -31,7 +31,7 @@ def render_summary(rows: list[CheckRow], pub: Published) -> str:
 
     Notes
     -----
-    Verdicts in the order of :data:`~osteostats.check.model.VERDICTS`; findings keep the row order.
+    Verdicts in the order of :data:`~osteostats.check.rows.VERDICTS`; findings keep the row order.
 
     Examples
     --------

@@ -8,9 +8,9 @@ One module per family of tests:
   G, Fisher's exact test, k×2 χ², expected counts;
 - :mod:`osteostats.stats.paired` -- Cochran's Q and McNemar for paired (same-vertebra)
   modality comparisons;
-- :mod:`osteostats.stats.choice` -- the configurable rule that picks χ² or Fisher.
+- :mod:`osteostats.stats.test_rule` -- the configurable rule that picks χ² or Fisher.
 """
-from .choice import TestRule, choose_count_test
+from .test_rule import TestRule, choose_count_test
 from .contingency import (
     chi2_kx2,
     expected_counts,

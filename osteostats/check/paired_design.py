@@ -30,7 +30,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .inputs import Comparison, Index, plural
 from .intervals import printed_significance, range_significance
-from .model import SKIPPED, WARNING, CheckRow, fmt, fmt_interval
+from .rows import SKIPPED, WARNING, CheckRow, fmt, fmt_interval
 
 
 def _solve(c: np.ndarray, a_ub: list, lb: list, ub: list, a_eq: list, b_eq: list) -> np.ndarray | None:

@@ -17,7 +17,7 @@ import numpy as np
 from ..stats import expected_counts
 from .intervals import printed_significance, range_significance
 from .methods import SHORT
-from .model import CONSISTENT, WARNING, CheckRow, fmt, fmt_p
+from .rows import CONSISTENT, WARNING, CheckRow, fmt, fmt_p
 from .statistic import Recomputation
 
 
