@@ -1,7 +1,9 @@
 """Small I/O helpers: atomic writes so no output is ever left half-written."""
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -54,3 +56,23 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> None:
     """Write a CSV deterministically (LF line ends, no index, ``%.10g`` floats) and atomically."""
     text = frame.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     atomic_write_text(path, text)
+
+
+@contextlib.contextmanager
+def atomic_dir(path: str | os.PathLike):
+    """Yield a scratch folder beside ``path``; on success it replaces ``path`` (all or nothing).
+
+    On any error the scratch folder is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o755)
+        if path.is_dir():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,5 +1,6 @@
-"""Case tables (patients, vertebrae, readings): schemas, loading and validation."""
-from .load import Cases, load_cases
-from .schemas import GROUP_CODES, MODALITIES
+"""Case tables (patients, vertebrae, readings): schemas built from the study spec, loading and
+validation."""
+from .load import Cases, load_cases, write_validated
+from .schemas import table_specs
 
-__all__ = ["Cases", "GROUP_CODES", "MODALITIES", "load_cases"]
+__all__ = ["Cases", "load_cases", "table_specs", "write_validated"]

@@ -1,6 +1,14 @@
-"""Load and validate the case tables, reporting every problem at once."""
+"""Load and validate the case tables, reporting every problem at once.
+
+Each table is ``<name>.csv`` or ``<name>.parquet`` in one folder. ``osteostats validate --out``
+writes the validated, typed tables as Parquet with a ``manifest.json``; a folder with such a
+manifest (for the same study spec) is read as it stands, so the workflow validates once and
+every later stage reads the typed tables.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,11 +17,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import InputError, Problem
-from .schemas import GROUP_CODES, TABLES, ColumnSpec, pandera_schema
+from ..study import StudySpec, load_study, variable_values
+from .schemas import FILES, ColumnSpec, pandera_schema, table_specs
 
-#: Table 3 findings whose "any modality" reading must equal a vertebra-level sign.
-FINDING_SIGN = {"appendage_involvement": "posterior_element_involvement",
-                "soft_tissue_mass": "paravertebral_mass"}
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,12 @@ class Cases:
     warnings: tuple[str, ...] = ()
 
 
-def _convert(df: pd.DataFrame, spec: dict[str, ColumnSpec], fname: str, problems: list[Problem]) -> pd.DataFrame:
+def _convert(df: pd.DataFrame, spec: dict[str, ColumnSpec], fname: str, missing_tokens: set[str],
+             problems: list[Problem]) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     for name, c in spec.items():
         raw = df[name].astype(str).str.strip()
-        empty = raw.eq("") | raw.str.lower().isin(["na", "nan"])
+        empty = raw.isin(missing_tokens)
         if c.required:
             for i in df.index[empty]:
                 problems.append(Problem(fname, int(i) + 2, name, "", c.expected + " (this column may not be empty)"))
@@ -66,25 +74,63 @@ def _schema_problems(df: pd.DataFrame, spec: dict[str, ColumnSpec], fname: str, 
                 continue  # missing required values were reported with row numbers already
             idx = r.index
             row = int(idx) + 2 if idx is not None and not (isinstance(idx, float) and np.isnan(idx)) else None
-            expected = spec[col].expected
-            problems.append(Problem(fname, row, col, r.failure_case, expected))
+            problems.append(Problem(fname, row, col, r.failure_case, spec[col].expected))
 
 
-def _foreign_key(child: pd.DataFrame, column: str, parent_ids: pd.Series, path: Path, expected: str,
+def _foreign_key(child: pd.DataFrame, column: str, parent_ids: pd.Series, path: str, expected: str,
                  problems: list[Problem]) -> None:
     """Report every row of ``child`` whose ``column`` is not among ``parent_ids``."""
     orphan = ~child[column].isin(set(parent_ids.dropna())) & child[column].notna()
     for i in child.index[orphan]:
-        problems.append(Problem(str(path), int(i) + 2, column, child.at[i, column], expected))
+        problems.append(Problem(path, int(i) + 2, column, child.at[i, column], expected))
 
 
-def load_cases(folder: str | Path, groups: tuple[str, ...] = GROUP_CODES) -> Cases:
-    """Read ``patients.csv``, ``vertebrae.csv`` and ``readings.csv`` from ``folder``.
+def _table_path(folder: Path, name: str) -> Path | None:
+    for ext in (".parquet", ".csv"):
+        p = folder / f"{name}{ext}"
+        if p.exists():
+            return p
+    return None
+
+
+def _read_raw(path: Path) -> pd.DataFrame:
+    """A table as text cells (CSV read as text; Parquet cells converted to text)."""
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+        return pd.DataFrame({c: df[c].astype("string").fillna("").astype(str) for c in df.columns})
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.columns = [str(c).strip() for c in df.columns]
+    return df
+
+
+def spec_digest(spec: StudySpec) -> str:
+    """SHA-256 of the study spec file (recorded in the manifest of validated tables)."""
+    return hashlib.sha256(Path(spec.path).read_bytes()).hexdigest()
+
+
+def _read_validated(folder: Path, spec: StudySpec) -> Cases | None:
+    man = folder / MANIFEST
+    if not man.exists():
+        return None
+    try:
+        info = json.loads(man.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if info.get("format") != "osteostats-validated-cases" or info.get("study_sha256") != spec_digest(spec):
+        return None
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in FILES}
+    return Cases(frames["patients"], frames["vertebrae"], frames["readings"], tuple(info.get("warnings", [])))
+
+
+def load_cases(folder: str | Path, spec: StudySpec | None = None) -> Cases:
+    """Read ``patients``, ``vertebrae`` and ``readings`` (CSV or Parquet) from ``folder``.
 
     Every problem (missing file or column, unparseable or out-of-range value, unknown code,
-    duplicate id, vertebra of an unknown patient, reading of an unknown vertebra, duplicate
-    reading, empty group) is collected and raised together as one :class:`InputError`.
-    Row numbers are 1-based file lines (the header is line 1).
+    duplicate id, vertebra of an unknown patient, reading of an unknown vertebra, a finding read
+    by a modality the study spec says cannot assess it, duplicate reading, empty group) is
+    collected and raised together as one :class:`InputError`. Row numbers are 1-based file
+    lines (the header is line 1). Which columns exist, their types, ranges, levels and missing
+    tokens come from the study spec (default: ``config/study.yaml``).
 
     Examples
     --------
@@ -92,68 +138,105 @@ def load_cases(folder: str | Path, groups: tuple[str, ...] = GROUP_CODES) -> Cas
     >>> len(cases.patients), len(cases.vertebrae)
     (81, 141)
     """
+    spec = spec or load_study()
     folder = Path(folder)
+    done = _read_validated(folder, spec)
+    if done is not None:
+        return done
+    specs = table_specs(spec)
+    tokens = set(spec.missing_values)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame | None] = {}
-    for fname, spec in TABLES.items():
-        path = folder / fname
-        label = str(path)
-        if not path.exists():
-            problems.append(Problem(label, None, None, "missing file", f"a CSV file with columns {', '.join(spec)}"))
-            frames[fname] = None
+    paths: dict[str, str] = {}
+    for name, cols in specs.items():
+        path = _table_path(folder, name)
+        label = str(path or folder / f"{name}.csv")
+        paths[name] = label
+        if path is None:
+            problems.append(Problem(label, None, None, "missing file",
+                                    f"a CSV (or Parquet) file with columns {', '.join(cols)}"))
+            frames[name] = None
             continue
         try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except Exception as exc:  # noqa: BLE001
-            problems.append(Problem(label, None, None, str(exc).splitlines()[0], "a readable CSV file"))
-            frames[fname] = None
+            raw = _read_raw(path)
+        except Exception as exc:  # noqa: BLE001 - any reader failure becomes an input problem
+            problems.append(Problem(label, None, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                                    "a readable CSV or Parquet file"))
+            frames[name] = None
             continue
-        missing = [c for c in spec if c not in raw.columns]
+        missing = [c for c in cols if c not in raw.columns]
         for c in missing:
-            problems.append(Problem(label, None, c, "column missing", f"a column named {c} ({spec[c].expected})"))
+            problems.append(Problem(label, None, c, "column missing", f"a column named {c} ({cols[c].expected})"))
         if missing:
-            frames[fname] = None
+            frames[name] = None
             continue
-        typed = _convert(raw, spec, label, problems)
-        _schema_problems(typed, spec, label, problems)
-        extra = [c for c in raw.columns if c not in spec]
-        for c in extra:
+        typed = _convert(raw, cols, label, tokens, problems)
+        _schema_problems(typed, cols, label, problems)
+        for c in (c for c in raw.columns if c not in cols):
             typed[c] = raw[c]
-        frames[fname] = typed
-    pat, vert, read = frames["patients.csv"], frames["vertebrae.csv"], frames["readings.csv"]
+        frames[name] = typed
+    pat, vert, read = frames["patients"], frames["vertebrae"], frames["readings"]
     warnings: list[str] = []
     if pat is not None:
-        for g in groups:
+        for g in spec.group_codes:
             if not (pat["group"] == g).any():
-                problems.append(Problem(str(folder / "patients.csv"), None, "group", g,
+                problems.append(Problem(paths["patients"], None, "group", g,
                                         f"at least one patient in group {g} (the group is empty)"))
     if pat is not None and vert is not None:
-        _foreign_key(vert, "patient_id", pat.patient_id, folder / "vertebrae.csv",
-                     "the id of a patient in patients.csv", problems)
-        dup = vert.duplicated(["patient_id", "level"], keep="first") & vert.level.notna()
-        for i in vert.index[dup]:
-            problems.append(Problem(str(folder / "vertebrae.csv"), int(i) + 2, "level", vert.at[i, "level"],
-                                    f"one row per patient and level (patient {vert.at[i, 'patient_id']} has it twice)"))
+        _foreign_key(vert, "patient_id", pat.patient_id, paths["vertebrae"], "the id of a patient in patients",
+                     problems)
+        if "level" in vert.columns:
+            dup = vert.duplicated(["patient_id", "level"], keep="first") & vert.level.notna()
+            for i in vert.index[dup]:
+                problems.append(Problem(paths["vertebrae"], int(i) + 2, "level", vert.at[i, "level"],
+                                        f"one row per patient and level (patient {vert.at[i, 'patient_id']} "
+                                        "has it twice)"))
+    if read is not None:
+        allowed = {(f.name, m) for f in spec.findings.values() for m in f.modalities}
+        pairs = pd.Series(list(zip(read["finding"], read["modality"])), index=read.index)
+        known = read["finding"].isin(spec.findings) & read["modality"].isin(spec.modalities)
+        for i in read.index[known & ~pairs.isin(allowed)]:
+            f = read.at[i, "finding"]
+            problems.append(Problem(paths["readings"], int(i) + 2, "modality", read.at[i, "modality"],
+                                    f"a modality that can assess {f} ({', '.join(spec.findings[f].modalities)}): "
+                                    "a finding a modality cannot assess has no row, never a 0"))
     if vert is not None and read is not None:
-        _foreign_key(read, "vertebra_id", vert.vertebra_id, folder / "readings.csv",
-                     "the id of a vertebra in vertebrae.csv", problems)
+        _foreign_key(read, "vertebra_id", vert.vertebra_id, paths["readings"], "the id of a vertebra in vertebrae",
+                     problems)
         dup = read.duplicated(["vertebra_id", "modality", "finding"], keep="first")
         for i in read.index[dup]:
-            problems.append(Problem(str(folder / "readings.csv"), int(i) + 2, "finding", read.at[i, "finding"],
-                                    f"one reading per vertebra, modality and finding ({read.at[i, 'vertebra_id']}/{read.at[i, 'modality']} repeated)"))
+            problems.append(Problem(paths["readings"], int(i) + 2, "finding", read.at[i, "finding"],
+                                    "one reading per vertebra, modality and finding "
+                                    f"({read.at[i, 'vertebra_id']}/{read.at[i, 'modality']} repeated)"))
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in the case tables in {folder}")
     vert = vert.merge(pat[["patient_id", "group"]], on="patient_id", how="left", validate="many_to_one")
-    read = read.merge(vert[["vertebra_id", "patient_id", "group"]], on="vertebra_id", how="left", validate="many_to_one")
+    read = read.merge(vert[["vertebra_id", "patient_id", "group"]], on="vertebra_id", how="left",
+                      validate="many_to_one")
     # Readings vs vertebra-level signs: a disagreement is reported, not silently fixed.
-    for finding, sign in FINDING_SIGN.items():
-        sub = read[read.finding == finding]
+    for f in spec.findings.values():
+        if f.sign is None:
+            continue
+        sub = read[read.finding == f.name]
         if sub.empty:
             continue
         anyv = sub.groupby("vertebra_id").detected.max()
-        ref = vert.set_index("vertebra_id")[sign].reindex(anyv.index)
-        diff = (anyv.astype("Int64") != ref).fillna(False)
+        sign = variable_values(vert, spec.variables[f.sign])
+        ref = pd.Series(sign.to_numpy(), index=vert["vertebra_id"]).reindex(anyv.index)
+        diff = (anyv.astype(float) != ref).fillna(False)
         if diff.any():
-            warnings.append(f"{int(diff.sum())} vertebra(e) where '{finding}' detected by any modality differs "
-                            f"from vertebrae.csv column '{sign}' (e.g. {', '.join(anyv.index[diff][:3])})")
+            warnings.append(f"{int(diff.sum())} vertebra(e) where '{f.name}' detected by any modality differs "
+                            f"from the vertebra sign '{f.sign}' (e.g. {', '.join(anyv.index[diff][:3])})")
     return Cases(pat, vert, read, tuple(warnings))
+
+
+def write_validated(cases: Cases, spec: StudySpec, out: str | Path, sources: dict[str, str]) -> None:
+    """Write validated, typed tables as Parquet plus ``manifest.json`` (all or nothing)."""
+    from ..io import atomic_dir
+
+    with atomic_dir(out) as tmp:
+        for name in FILES:
+            getattr(cases, name).to_parquet(tmp / f"{name}.parquet", index=False)
+        info = {"format": "osteostats-validated-cases", "study_sha256": spec_digest(spec), "sources": sources,
+                "warnings": list(cases.warnings)}
+        (tmp / MANIFEST).write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,6 +1,9 @@
-"""Declared schemas of the three case tables (pandera), with the words used in error messages.
+"""Schemas of the three case tables (pandera), built from the study spec.
 
-The data dictionary in ``data/README.md`` describes the same columns for people.
+The key columns (ids, group, modality, finding, detected) are the case-table format itself;
+every study column (its type, range, levels, whether it may be empty) comes from the study
+spec's ``tables:`` section, and the allowed modalities and findings from its ``modalities:``
+and ``findings:``. The data dictionary in ``data/README.md`` describes the same columns.
 """
 from __future__ import annotations
 
@@ -8,15 +11,9 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-GROUP_CODES = ("OP", "MET")
-SEX_CODES = ("F", "M")
-TRAUMA_CODES = ("none", "minor", "major")
-SHAPES = ("wedge", "biconcave", "flat")
-DISC_STATES = ("normal", "compressed", "widened")
-MODALITIES = ("xray", "ct", "mri")
-LEVELS = tuple([f"C{i}" for i in range(1, 8)] + [f"T{i}" for i in range(1, 13)] + [f"L{i}" for i in range(1, 6)] + ["S1"])
-BINARY_SIGN_COLUMNS = ("posterior_wall_bulge", "posterior_corner_fat", "intravertebral_cleft",
-                       "posterior_element_involvement", "paravertebral_mass")
+from ..study import Column, StudySpec
+
+FILES = ("patients", "vertebrae", "readings")
 
 
 @dataclass(frozen=True)
@@ -30,42 +27,54 @@ class ColumnSpec:
     unique: bool = False
 
 
-def _isin(values: tuple[str, ...]) -> pa.Check:
+def _isin(values) -> pa.Check:
     return pa.Check.isin(list(values))
 
 
-PATIENTS = {
-    "patient_id": ColumnSpec("str", True, "a unique non-empty patient id", unique=True),
-    "group": ColumnSpec("str", True, "one of " + ", ".join(GROUP_CODES), _isin(GROUP_CODES)),
-    "age": ColumnSpec("float", False, "an age in years between 0 and 120", pa.Check.in_range(0, 120)),
-    "sex": ColumnSpec("str", True, "F or M", _isin(SEX_CODES)),
-    "bmi": ColumnSpec("float", False, "a BMI in kg/m2 between 8 and 80", pa.Check.in_range(8, 80)),
-    "t_score_min": ColumnSpec("float", False, "a DXA T-score between -10 and 10", pa.Check.in_range(-10, 10)),
-    "trauma": ColumnSpec("str", False, "one of " + ", ".join(TRAUMA_CODES), _isin(TRAUMA_CODES)),
-}
-VERTEBRAE = {
-    "vertebra_id": ColumnSpec("str", True, "a unique non-empty vertebra id", unique=True),
-    "patient_id": ColumnSpec("str", True, "the id of a patient in patients.csv"),
-    "level": ColumnSpec("str", True, "a spinal level C1-C7, T1-T12, L1-L5 or S1", _isin(LEVELS)),
-    "shape": ColumnSpec("str", False, "one of " + ", ".join(SHAPES), _isin(SHAPES)),
-    "height_loss_pct": ColumnSpec("float", False, "a height loss in % between 0 and 100", pa.Check.in_range(0, 100)),
-    **{c: ColumnSpec("int", False, "0 (absent) or 1 (present)", _isin((0, 1))) for c in BINARY_SIGN_COLUMNS},
-    "disc": ColumnSpec("str", False, "one of " + ", ".join(DISC_STATES), _isin(DISC_STATES)),
-}
-READINGS = {
-    "vertebra_id": ColumnSpec("str", True, "the id of a vertebra in vertebrae.csv"),
-    "modality": ColumnSpec("str", True, "one of " + ", ".join(MODALITIES), _isin(MODALITIES)),
-    "finding": ColumnSpec("str", True, "a finding name in snake_case (e.g. fracture_line)",
-                          pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
-    "detected": ColumnSpec("int", True, "0 (not detected) or 1 (detected)", _isin((0, 1))),
-}
-TABLES = {"patients.csv": PATIENTS, "vertebrae.csv": VERTEBRAE, "readings.csv": READINGS}
+def _study_column(c: Column) -> ColumnSpec:
+    if c.type == "binary":
+        return ColumnSpec("int", c.required, c.expected, _isin((0, 1)))
+    if c.type == "categorical":
+        return ColumnSpec("str", c.required, c.expected, _isin(c.levels))
+    check = pa.Check.in_range(*c.range) if c.range else None
+    return ColumnSpec("float", c.required, c.expected, check)
 
 
-def pandera_schema(spec: dict[str, ColumnSpec]) -> pa.DataFrameSchema:
+def table_specs(spec: StudySpec) -> dict[str, dict[str, ColumnSpec]]:
+    """Column specs of ``patients``, ``vertebrae`` and ``readings`` for a study.
+
+    Examples
+    --------
+    >>> from osteostats.study import load_study
+    >>> specs = table_specs(load_study())
+    >>> specs["patients"]["group"].expected
+    'one of OP, MET'
+    """
+    groups = spec.group_codes
+    patients = {
+        "patient_id": ColumnSpec("str", True, "a unique non-empty patient id", unique=True),
+        "group": ColumnSpec("str", True, "one of " + ", ".join(groups), _isin(groups)),
+        **{n: _study_column(c) for n, c in spec.patient_columns.items()},
+    }
+    vertebrae = {
+        "vertebra_id": ColumnSpec("str", True, "a unique non-empty vertebra id", unique=True),
+        "patient_id": ColumnSpec("str", True, "the id of a patient in patients"),
+        **{n: _study_column(c) for n, c in spec.vertebra_columns.items()},
+    }
+    readings = {
+        "vertebra_id": ColumnSpec("str", True, "the id of a vertebra in vertebrae"),
+        "modality": ColumnSpec("str", True, "one of " + ", ".join(spec.modalities), _isin(spec.modalities)),
+        "finding": ColumnSpec("str", True, "a finding declared in the study spec (" + ", ".join(spec.findings) + ")",
+                              _isin(spec.findings)),
+        "detected": ColumnSpec("int", True, "0 (not detected) or 1 (detected)", _isin((0, 1))),
+    }
+    return {"patients": patients, "vertebrae": vertebrae, "readings": readings}
+
+
+def pandera_schema(columns: dict[str, ColumnSpec]) -> pa.DataFrameSchema:
     """The pandera schema for one table (types already converted by the loader)."""
     cols = {}
-    for name, c in spec.items():
+    for name, c in columns.items():
         checks = [c.check] if c.check is not None else []
         cols[name] = pa.Column(None, checks=checks, nullable=not c.required, unique=c.unique)
     return pa.DataFrameSchema(cols, strict=False)

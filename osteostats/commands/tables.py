@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..cases import load_cases
-from ..config import load_config
+from ..config import load_config, published_folder
 from ..io import write_csv
 from ..published import load_published
 from ..tables import TableOptions, build_tables, compare_with_published
@@ -15,22 +15,25 @@ from ..tables import TableOptions, build_tables, compare_with_published
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tables", help="build Tables 1-3 and compare them with the printed values",
                        description="Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
-                                   "table3.csv, tests.csv and (with --published) comparison.csv.")
-    p.add_argument("--cases", default="data/cases", help="case-table folder (default: %(default)s)")
+                                   "table3.csv, tests.csv and (with a published folder) comparison.csv. "
+                                   "Settings (test rule, study spec, inputs) come from --config.")
+    p.add_argument("--config", default=None,
+                   help="workflow config YAML (default: every default of the config schema)")
+    p.add_argument("--cases", default=None, help="case-table folder (default: the config's cases_dir)")
+    p.add_argument("--published", default=None,
+                   help="published-values folder to compare with, or 'none' (default: the config's published_dir)")
     p.add_argument("--out", default="reports/tables", help="output folder (default: %(default)s)")
-    p.add_argument("--published", default="data/published",
-                   help="published-values folder to compare with; 'none' to skip (default: %(default)s)")
-    p.add_argument("--config", default=None, help="workflow config YAML (tests: section sets the test rule)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     opts = TableOptions.from_config(cfg)
-    cases = load_cases(args.cases, opts.groups)
+    cases = load_cases(args.cases or cfg["cases_dir"], opts.study)
     for w in cases.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    pub = None if args.published.lower() == "none" else load_published(args.published)
+    folder = published_folder({"published_dir": args.published}) if args.published else published_folder(cfg)
+    pub = load_published(folder) if folder else None
     rep = build_tables(cases, opts)
     comparison = compare_with_published(pub, rep, equal_var=opts.t_test == "student") if pub else None
     out = Path(args.out)

@@ -2,29 +2,39 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+from pathlib import Path
 
-from ..cases import load_cases
+from ..cases import load_cases, write_validated
+from ..config import load_config
+from ..study import load_study
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="validate case tables (patients, vertebrae, readings)",
-                       description="Validate the case tables; print every problem (file, row, column, "
-                                   "value, expected) and exit 2 if there is any.")
-    p.add_argument("--cases", default="data/cases", help="folder with the case tables (default: %(default)s)")
-    p.add_argument("--stamp", default=None, help="on success, write this file (for workflows)")
+                       description="Validate the case tables against the study spec; print every problem "
+                                   "(file, row, column, value, expected) and exit 2 if there is any. With "
+                                   "--out, write the validated, typed tables (Parquet) that later stages read.")
+    p.add_argument("--config", default=None, help="workflow config YAML (its cases_dir and study)")
+    p.add_argument("--cases", default=None, help="folder with the case tables (default: the config's cases_dir)")
+    p.add_argument("--study", default=None, help="study spec YAML (default: the config's study)")
+    p.add_argument("--out", default=None, help="on success, write the validated tables to this folder")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    cases = load_cases(args.cases)
+    cfg = load_config(args.config)
+    folder = Path(args.cases or cfg["cases_dir"])
+    spec = load_study(args.study or cfg["study"])
+    cases = load_cases(folder, spec)
     for w in cases.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    msg = (f"{args.cases}: OK ({len(cases.patients)} patients, {len(cases.vertebrae)} vertebrae, "
-           f"{len(cases.readings)} readings)")
-    print(msg)
-    if args.stamp:
-        from ..io import atomic_write_text
-
-        atomic_write_text(args.stamp, msg + "\n")
+    print(f"{folder}: OK ({len(cases.patients)} patients, {len(cases.vertebrae)} vertebrae, "
+          f"{len(cases.readings)} readings)")
+    if args.out:
+        sources = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                   for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".parquet")}
+        write_validated(cases, spec, args.out, sources)
+        print(f"wrote the validated tables to {args.out}")
     return 0

@@ -1,10 +1,10 @@
-"""Table 1: clinical data at patient level (age, sex, BMI, osteoporosis)."""
+"""Table 1: clinical data at patient level (the study spec's ``layout.table1`` rows)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from ..rules import dxa_category
 from ..stats import choose_count_test, pearson_chi2, t_from_summary
+from ..study import variable_values
 from .cells import CellCollector
 from .options import TableOptions
 
@@ -56,23 +56,27 @@ def add_binary(col: CellCollector, table: str, comparison: str, measure: str, it
 
 
 def build_table1(patients: pd.DataFrame, opts: TableOptions, col: CellCollector) -> None:
-    """Add Table 1's cells to ``col``.
+    """Add Table 1's cells to ``col``: group sizes, then the study spec's ``layout.table1`` rows.
 
-    Rows: group sizes; age and BMI (mean, SD, min, max; Student t); sex (male and female
-    counts; Pearson χ² for male); osteoporosis, derived from ``t_score_min`` through
-    :func:`osteostats.rules.dxa_category` (T ≤ −2.5), never read from a stored column.
+    Continuous variables: mean, SD, min, max, n per group and the t-test; binary variables:
+    count and percentage (denominator: patients with a value) and χ² plus the rule's test.
+    Derived variables (osteoporosis from the T-score) go through :mod:`osteostats.rules`, as the
+    spec declares, never read from a stored column.
     """
     groups = {g: patients[patients["group"] == g] for g in opts.groups}
     for g, d in groups.items():
         col.add(TABLE, "t1_header", "patients", "Group size (patients)", g, "n", len(d), len(d))
-    add_continuous(col, TABLE, "t1_age", "age", "Age, years", {g: d["age"] for g, d in groups.items()}, opts)
-    add_binary(col, TABLE, "t1_sex_male", "sex_male", "Sex: male",
-               {g: (d["sex"] == "M").astype(int).where(d["sex"].notna()) for g, d in groups.items()}, opts)
-    add_binary(col, TABLE, "t1_sex_female", "sex_female", "Sex: female",
-               {g: (d["sex"] == "F").astype(int).where(d["sex"].notna()) for g, d in groups.items()}, opts, test=False)
-    add_continuous(col, TABLE, "t1_bmi", "bmi", "BMI, kg/m2", {g: d["bmi"] for g, d in groups.items()}, opts)
-    flags = {}
-    for g, d in groups.items():
-        cat = pd.Series(dxa_category(d["t_score_min"].astype(float)), index=d.index)
-        flags[g] = (cat == "osteoporosis").astype(int).where(cat != "indeterminate")
-    add_binary(col, TABLE, "t1_osteoporosis", "osteoporosis", "Osteoporosis (DXA T <= -2.5)", flags, opts)
+    add_rows(col, TABLE, groups, opts)
+
+
+def add_rows(col: CellCollector, table: str, groups: dict[str, pd.DataFrame], opts: TableOptions) -> None:
+    """The rows of Table 1 or 2 as the study spec lays them out."""
+    spec = opts.study
+    for row in spec.table_rows(table):
+        var = spec.variables[row.variable]
+        values = {g: variable_values(d, var) for g, d in groups.items()}
+        label = var.label["en"]
+        if var.type == "continuous":
+            add_continuous(col, table, var.comparison(table), var.name, label, values, opts)
+        else:
+            add_binary(col, table, var.comparison(table), var.name, label, values, opts, test=row.test)

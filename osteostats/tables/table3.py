@@ -4,25 +4,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..cases import MODALITIES
 from ..stats import chi2_kx2, cochran_q
 from .cells import CellCollector
 from .options import TableOptions
 
 TABLE = "3"
-ANY = "any"
-SHORT = {"fracture_line": "fracture_line", "appendage_involvement": "appendage",
-         "bone_marrow_oedema": "oedema", "bone_destruction": "bone_destruction",
-         "soft_tissue_mass": "soft_tissue"}
-LABELS = {"fracture_line": "Fracture line", "appendage_involvement": "Appendage involvement",
-          "bone_marrow_oedema": "Bone-marrow oedema", "bone_destruction": "Bone destruction",
-          "soft_tissue_mass": "Soft-tissue mass"}
 
 
 def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOptions, col: CellCollector) -> None:
     """Add Table 3's cells to ``col``.
 
-    For each group and finding with readings: per modality, the number of vertebrae with the
+    For each group and each finding of the study spec's ``layout.table3`` with readings: per modality, the number of vertebrae with the
     finding detected, out of the group's vertebrae read for it by that modality; ``any`` =
     detected by at least one modality (computed, never stored), out of the vertebrae read by
     at least one. Modalities with no reading for a finding (oedema on X-ray/CT) are left out,
@@ -32,16 +24,22 @@ def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOpt
     treated as independent samples (what the paper printed), and Cochran's Q over the
     modalities on vertebrae read by all of them (the paired analysis the design calls for).
     """
+    spec = opts.study
+    any_code = spec.any_code
     for g in opts.groups:
         nv = int((vertebrae["group"] == g).sum())
         col.add(TABLE, f"t3_{g.lower()}_header", "vertebrae", f"{g} vertebrae", g, "n", nv, stratum=g)
         rg = readings[readings["group"] == g]
-        for finding in sorted(rg["finding"].unique(), key=lambda f: (list(SHORT).index(f) if f in SHORT else 99, f)):
+        present = set(rg["finding"].unique())
+        for f in spec.table3_findings:
+            if f.name not in present:
+                continue
+            finding = f.name
             rf = rg[rg["finding"] == finding]
-            comp = f"t3_{g.lower()}_{SHORT.get(finding, finding)}"
-            label = LABELS.get(finding, finding.replace("_", " ").capitalize())
+            comp = f.comparison(g)
+            label = f.label["en"]
             wide = rf.pivot(index="vertebra_id", columns="modality", values="detected")
-            mods = [m for m in MODALITIES if m in wide.columns]
+            mods = [m for m in spec.modalities if m in wide.columns]
             events, totals = [], []
             for m in mods:
                 x = wide[m].dropna()
@@ -52,15 +50,15 @@ def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOpt
                 totals.append(n)
             anyv = wide[mods].max(axis=1, skipna=True)
             k, n = int(anyv.sum()), int(anyv.notna().sum())
-            col.add(TABLE, comp, finding, label, ANY, "count", k, n, stratum=g,
+            col.add(TABLE, comp, finding, label, any_code, "count", k, n, stratum=g,
                     note="detected by any modality (computed)")
-            col.add(TABLE, comp, finding, label, ANY, "percent", 100.0 * k / n, n, stratum=g)
+            col.add(TABLE, comp, finding, label, any_code, "percent", 100.0 * k / n, n, stratum=g)
             if len(mods) < 2:
                 continue
             res = chi2_kx2(events + [k], totals + [n])
-            why = (f"k x 2 Pearson chi-squared over {', '.join(mods)} and '{ANY}' as {len(mods) + 1} independent "
+            why = (f"k x 2 Pearson chi-squared over {', '.join(mods)} and '{any_code}' as {len(mods) + 1} independent "
                    f"samples (n = {sum(totals) + n} readings), as printed; the rows are paired readings of the same "
-                   f"{n} vertebrae and '{ANY}' is their union, so this test's assumptions do not hold")
+                   f"{n} vertebrae and '{any_code}' is their union, so this test's assumptions do not hold")
             col.add(TABLE, comp, finding, label, "", "statistic", res.statistic, res.n, stratum=g, method=res.method,
                     note=why)
             col.add(TABLE, comp, finding, label, "", "p", res.p, res.n, stratum=g, method=res.method)
