@@ -17,14 +17,25 @@ class Problem:
     column: str | None
     value: object
     expected: str
+    #: Line in a text file (YAML, config) where there are no rows; shown as "line N".
+    line: int | None = None
+    #: What to do about it, when that is more than "give the expected value".
+    fix: str = ""
+    #: Key path in a YAML/JSON document (e.g. ``links[0].a``), shown as "key '...'".
+    key: str | None = None
 
     def __str__(self) -> str:
         where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
         if self.row is not None and self.row != "":
             where += f", row {self.row}"
         if self.column:
             where += f", column '{self.column}'"
-        return f"{where}: got {self.value!r}; expected {self.expected}"
+        if self.key:
+            where += f", key '{self.key}'"
+        text = f"{where}: got {self.value!r}; expected {self.expected}"
+        return f"{text}. Fix: {self.fix}" if self.fix else text
 
 
 class InputError(Exception):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 #: Texts that mean "not printed / not applicable".
 MISSING_TEXTS = {"", "–", "—", "-", "NA", "na", "n/a", "N/A", "."}
 
-_NUMBER = re.compile(r"^[+-−]?(\d+(\.\d*)?|\.\d+)$")
-_INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([+-−]?(\d+(\.\d*)?|\.\d+))$")
+_NUMBER = re.compile(r"^[-+−]?(\d+(\.\d*)?|\.\d+)$")
+_INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([-+−]?(\d+(\.\d*)?|\.\d+))$")
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,87 @@ def _decimals(s: str) -> int:
     return len(s.split(".", 1)[1]) if "." in s else 0
 
 
-def round_half_up(x: float, decimals: int) -> Decimal:
-    """Round like a person (and SPSS) does: half away from zero, on the exact decimal value
-    of the float's shortest representation.
+#: Rounding modes of :func:`round_decimal`.
+MODES = ("half_up", "half_even", "truncate")
+
+Number = float | int | Decimal | Fraction
+
+
+def exact_value(x: Number) -> Fraction:
+    """The exact rational a number stands for; a float stands for its shortest decimal repr.
+
+    ``22 / 31 * 100`` is the float 70.96774193548387 (shortest repr); that decimal is what a
+    person reading the output sees, so it is the value rounded, not the binary expansion.
+
+    Examples
+    --------
+    >>> exact_value(2.675), exact_value(Decimal("0.50")), exact_value(Fraction(1, 3))
+    (Fraction(107, 40), Fraction(1, 2), Fraction(1, 3))
+    """
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, Decimal)):
+        return Fraction(x)
+    return Fraction(Decimal(repr(float(x))))
+
+
+def round_decimal(x: Number, decimals: int, mode: str = "half_up") -> Decimal:
+    """Round exactly to ``decimals`` places: the package's one rounding routine.
+
+    Parameters
+    ----------
+    x
+        A float (rounded as its shortest decimal representation), int, Decimal or Fraction.
+    decimals
+        Places after the decimal point (0 allowed).
+    mode
+        ``half_up`` (ties away from zero, as SPSS, Excel and most people), ``half_even``
+        (ties to even, as Python's ``round`` and R's ``round``) or ``truncate`` (toward zero,
+        what some papers do instead of rounding).
+
+    Returns
+    -------
+    Decimal
+        With exactly ``decimals`` places; a zero result carries no sign. NaN and infinities
+        are returned as the corresponding Decimal.
+
+    Notes
+    -----
+    Integer arithmetic on the numerator and denominator of the exact value, so neither
+    ``29/100 * 100 = 28.999999999999996`` nor a repeating fraction such as 2200/31 can give
+    a wrong digit. Validated against hand-worked cases and against ``decimal.Decimal.quantize``
+    with ``ROUND_HALF_UP`` / ``ROUND_HALF_EVEN`` / ``ROUND_DOWN`` on terminating decimals
+    (``tests/test_printed.py``).
+
+    Examples
+    --------
+    >>> str(round_decimal(Fraction(2200, 31), 2)), str(round_decimal(Fraction(2200, 31), 2, "truncate"))
+    ('70.97', '70.96')
+    >>> str(round_decimal(2.675, 2)), str(round_decimal(Fraction(25, 2), 0, "half_even"))
+    ('2.68', '12')
+    >>> str(round_decimal(-0.0004, 3)), str(round_decimal(Fraction(-5, 4), 1))
+    ('0.000', '-1.3')
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    if isinstance(x, float) and not math.isfinite(x):
+        return Decimal(repr(x))
+    exact = exact_value(x)
+    y = abs(exact) * 10 ** decimals
+    whole, rest = divmod(y.numerator, y.denominator)
+    frac = Fraction(rest, y.denominator)
+    if mode == "truncate":
+        q = whole
+    elif frac > Fraction(1, 2) or (frac == Fraction(1, 2) and (mode == "half_up" or whole % 2 == 1)):
+        q = whole + 1
+    else:
+        q = whole
+    sign = "-" if exact < 0 and q != 0 else ""
+    return Decimal(f"{sign}{q}").scaleb(-decimals).quantize(Decimal(1).scaleb(-decimals))
+
+
+def round_half_up(x: Number, decimals: int) -> Decimal:
+    """Round like a person (and SPSS) does: half away from zero, exactly.
 
     Examples
     --------
@@ -151,12 +230,10 @@ def round_half_up(x: float, decimals: int) -> Decimal:
     >>> str(round_half_up(-0.0005, 3))
     '-0.001'
     """
-    q = Decimal(1).scaleb(-decimals)
-    d = Decimal(repr(float(x)))
-    return d.copy_abs().quantize(q, rounding=ROUND_HALF_UP).copy_sign(d)
+    return round_decimal(x, decimals, "half_up")
 
 
-def truncate(x: float, decimals: int) -> Decimal:
+def truncate(x: Number, decimals: int) -> Decimal:
     """Cut off digits after ``decimals`` (what some papers do instead of rounding).
 
     Examples
@@ -164,8 +241,18 @@ def truncate(x: float, decimals: int) -> Decimal:
     >>> str(truncate(22 / 31 * 100, 2))
     '70.96'
     """
-    q = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_DOWN)
+    return round_decimal(x, decimals, "truncate")
+
+
+def decimal_str(x: Number, digits: int = 4) -> str:
+    """A number shown with ``digits`` decimals (half-up), e.g. an exact rational in a note.
+
+    Examples
+    --------
+    >>> decimal_str(Fraction(2200, 31))
+    '70.9677'
+    """
+    return str(round_decimal(x, digits))
 
 
 def format_like(x: float, printed: PrintedNumber) -> str:

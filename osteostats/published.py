@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 
 from .errors import InputError, Problem
+from .paper_yaml import read_paper_yaml
 from .printed import PrintedNumber, parse_printed
 
 QUANTITIES = ("n", "count", "percent", "mean", "sd", "min", "max", "statistic", "p")
@@ -23,6 +24,18 @@ VARIABLE_TYPES = ("continuous", "binary", "size")
 COMPARISON_COLUMNS = ("table", "comparison", "item", "unit", "variable_type", "design", "stratum",
                       "arms", "union_arm", "statistic_name", "category_set", "measure", "note")
 VALUE_COLUMNS = ("table", "comparison", "arm", "quantity", "printed", "n", "source", "note")
+
+#: Format version 2 (FORMAT.md): more statistics, quantities and variable types, and an
+#: optional ``level`` column in values.csv for the levels of one categorical (r x c) variable.
+FORMAT_VERSIONS = (1, 2)
+QUANTITIES_V2 = QUANTITIES + ("df", "median", "q1", "q3", "estimate", "ci_low", "ci_high")
+STATISTIC_NAMES_V2 = ("t", "paired_t", "chi2", "fisher", "F", "z", "r", "U", "H", "OR", "RR", "HR", "none")
+VARIABLE_TYPES_V2 = VARIABLE_TYPES + ("categorical", "median_iqr")
+VALUE_COLUMNS_V2 = VALUE_COLUMNS + ("level",)
+#: Quantities that need their denominator ``n`` (per version).
+NEEDS_N = {1: ("count", "percent", "mean", "sd"), 2: ("count", "percent", "mean", "sd", "median", "q1", "q3")}
+#: Quantities that belong to the comparison, not to an arm (``arm`` empty).
+COMPARISON_QUANTITIES = {1: ("statistic", "p"), 2: ("statistic", "p", "df", "estimate", "ci_low", "ci_high")}
 REQUIRED_COMPARISON = ("table", "comparison", "item", "unit", "variable_type", "design", "arms", "statistic_name")
 REQUIRED_VALUE = ("table", "comparison", "arm", "quantity", "printed")
 
@@ -40,6 +53,11 @@ class Published:
     @property
     def alpha(self) -> float:
         return float(self.paper.get("alpha", 0.05))
+
+    @property
+    def format_version(self) -> int:
+        """1 or 2 (a folder without ``format_version`` is version 1)."""
+        return int(self.paper.get("format_version", 1) or 1)
 
     def cell(self, comparison: str, arm: str, quantity: str) -> PrintedNumber | None:
         """The printed cell, or None when the paper did not print it."""
@@ -77,17 +95,20 @@ def load_published(folder: str | Path) -> Published:
     folder = Path(folder)
     problems: list[Problem] = []
     paper_path = folder / "paper.yaml"
-    paper: dict = {}
-    if not paper_path.exists():
-        problems.append(Problem(str(paper_path), None, None, "missing file", "paper.yaml with id, title, groups"))
-    else:
-        try:
-            paper = yaml.safe_load(paper_path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            problems.append(Problem(str(paper_path), None, None, str(exc).splitlines()[0], "valid YAML"))
-        if not isinstance(paper, dict):
-            problems.append(Problem(str(paper_path), None, None, type(paper).__name__, "a YAML mapping"))
-            paper = {}
+    paper, paper_problems = read_paper_yaml(paper_path)  # declared schema, encoding-safe
+    problems.extend(paper_problems)
+    version = paper.get("format_version", 1) if isinstance(paper, dict) else 1
+    if version is None:
+        version = 1
+    if version not in FORMAT_VERSIONS:
+        problems.append(Problem(str(paper_path), None, "format_version", version,
+                                "1 or 2 (see data/published/FORMAT.md)"))
+        version = 2
+    quantities = QUANTITIES if version == 1 else QUANTITIES_V2
+    statistic_names = STATISTIC_NAMES if version == 1 else STATISTIC_NAMES_V2
+    variable_types = VARIABLE_TYPES if version == 1 else VARIABLE_TYPES_V2
+    value_columns = VALUE_COLUMNS if version == 1 else VALUE_COLUMNS_V2
+    needs_n, comp_quantities = NEEDS_N[min(version, 2)], COMPARISON_QUANTITIES[min(version, 2)]
     cpath, vpath = folder / "comparisons.csv", folder / "values.csv"
     comps = _read_csv(cpath, REQUIRED_COMPARISON, problems)
     vals = _read_csv(vpath, REQUIRED_VALUE, problems)
@@ -96,7 +117,7 @@ def load_published(folder: str | Path) -> Published:
     for col in COMPARISON_COLUMNS:
         if col not in comps.columns:
             comps[col] = ""
-    for col in VALUE_COLUMNS:
+    for col in value_columns:
         if col not in vals.columns:
             vals[col] = ""
 
@@ -107,14 +128,14 @@ def load_published(folder: str | Path) -> Published:
         if r.comparison in seen:
             problems.append(Problem(str(cpath), row, "comparison", r.comparison, "a unique comparison id"))
         seen.add(r.comparison)
-        if r.statistic_name not in STATISTIC_NAMES:
+        if r.statistic_name not in statistic_names:
             problems.append(Problem(str(cpath), row, "statistic_name", r.statistic_name,
-                                    "one of " + ", ".join(STATISTIC_NAMES)))
+                                    "one of " + ", ".join(statistic_names)))
         if r.design not in DESIGNS:
             problems.append(Problem(str(cpath), row, "design", r.design, "one of " + ", ".join(DESIGNS)))
-        if r.variable_type not in VARIABLE_TYPES:
+        if r.variable_type not in variable_types:
             problems.append(Problem(str(cpath), row, "variable_type", r.variable_type,
-                                    "one of " + ", ".join(VARIABLE_TYPES)))
+                                    "one of " + ", ".join(variable_types)))
         if not r.arms.strip():
             problems.append(Problem(str(cpath), row, "arms", r.arms, "arm names separated by ';'"))
         if r.union_arm and r.union_arm not in r.arms.split(";"):
@@ -124,22 +145,23 @@ def load_published(folder: str | Path) -> Published:
     # values.csv
     parsed: list[PrintedNumber | None] = []
     keys: set[tuple[str, str, str]] = set()
+    level_keys: set[tuple[str, str, str, str]] = set()
     for i, r in vals.iterrows():
         row = i + 2
         where = f"table {r.table}, {r.comparison}"
         p: PrintedNumber | None = None
         if r.comparison not in arms_of:
             problems.append(Problem(str(vpath), row, "comparison", r.comparison, "a comparison listed in comparisons.csv"))
-        elif r.quantity not in ("statistic", "p") and r.arm not in arms_of[r.comparison]:
+        elif r.quantity not in comp_quantities and r.arm not in arms_of[r.comparison]:
             problems.append(Problem(str(vpath), row, "arm", r.arm, f"one of {';'.join(arms_of[r.comparison])} ({where})"))
-        if r.quantity not in QUANTITIES:
-            problems.append(Problem(str(vpath), row, "quantity", r.quantity, "one of " + ", ".join(QUANTITIES)))
+        if r.quantity not in quantities:
+            problems.append(Problem(str(vpath), row, "quantity", r.quantity, "one of " + ", ".join(quantities)))
         try:
             p = parse_printed(r.printed)
         except ValueError:
             problems.append(Problem(str(vpath), row, "printed", r.printed,
                                     f"a number as printed, an inequality such as <0.001, or '–' ({where}, {r.quantity})"))
-        if r.quantity in ("count", "percent", "mean", "sd") and p is not None and not p.is_missing:
+        if r.quantity in needs_n and p is not None and not p.is_missing:
             try:
                 if int(r.n) <= 0:
                     raise ValueError
@@ -147,13 +169,16 @@ def load_published(folder: str | Path) -> Published:
                 problems.append(Problem(str(vpath), row, "n", r.n, f"the denominator (a positive integer) for this {r.quantity} ({where}, arm {r.arm})"))
         if r.quantity == "p" and p is not None and p.kind == "value" and not (0 <= p.value <= 1):
             problems.append(Problem(str(vpath), row, "printed", r.printed, f"a P value between 0 and 1 ({where})"))
+        level = str(r["level"]) if version >= 2 else ""
         key = (r.comparison, r.arm, r.quantity)
-        if key in keys:
-            problems.append(Problem(str(vpath), row, "quantity", r.quantity, f"one row per comparison/arm/quantity ({where}, arm {r.arm})"))
+        if (key + (level,)) in level_keys:
+            problems.append(Problem(str(vpath), row, "quantity", r.quantity,
+                                    f"one row per comparison/arm/quantity{'/level' if version >= 2 else ''} ({where}, arm {r.arm})"))
         keys.add(key)
+        level_keys.add(key + (level,))
         parsed.append(p)
-    for (comp, arm, q) in keys:
-        if q == "percent" and (comp, arm, "count") not in keys:
+    for (comp, arm, q, level) in level_keys:
+        if q == "percent" and (comp, arm, "count", level) not in level_keys:
             rows = vals.index[(vals.comparison == comp) & (vals.arm == arm) & (vals.quantity == q)]
             problems.append(Problem(str(vpath), int(rows[0]) + 2, "quantity", "percent",
                                     f"a count row for the same comparison and arm ({comp}, arm {arm}): a percentage needs its count"))

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .reconstruct import seed_arg
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--settings", default=None, help="JSON object of model settings (overrides --config)")
     p.add_argument("--out", required=True, help="output folder (file for --aggregate)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--reconstruct-seed", type=int, default=None, metavar="SEED",
+    mode.add_argument("--reconstruct-seed", type=seed_arg, default=None, metavar="SEED",
                       help="reconstruct the cohort with this seed and write OUT/cases/ and OUT/estimates.csv")
     mode.add_argument("--aggregate", nargs="+", default=None, metavar="ESTIMATES_CSV",
                       help="combine per-seed estimates.csv files into the sensitivity table OUT")

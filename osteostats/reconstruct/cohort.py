@@ -209,6 +209,49 @@ def _cover(rng: np.random.Generator, union: np.ndarray, counts: dict[str, int]) 
     return {m: np.array(sorted(s)) for m, s in sets.items()}
 
 
+def validate_published(pub: Published) -> None:
+    """Raise :class:`~osteostats.errors.InputError` listing every printed number a reconstruction
+    cannot honour: counts that are not whole, non-negative and at most their denominator
+    (the checks' own validation), denominators other than the group size in ``paper.yaml``,
+    and percentages that no rounding of count/n gives.
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> validate_published(load_published("data/published"))  # the bundled paper is consistent
+    """
+    from ..check.inputs import Index
+    from ..check.percentages import percent_modes
+    from ..errors import InputError, Problem
+
+    idx = Index(pub)
+    problems: list[Problem] = []
+    try:
+        idx.validate()
+    except InputError as exc:
+        problems.extend(exc.problems)
+    bad_rows = {p.row for p in problems}
+    for comp in idx.comparisons:
+        for arm in comp.arms:
+            count, pct = idx.cell(comp.id, arm, "count"), idx.cell(comp.id, arm, "percent")
+            if count is None or not count.ok or count.n is None or count.row in bad_rows:
+                continue
+            where = f"(table {comp.table}, {comp.id}, arm {arm})"
+            group = idx.group_of(comp, arm)
+            size = idx.group_size(group, comp.unit)
+            if size is not None and count.n != size:
+                problems.append(Problem(idx.values_path, count.row, "n", count.n,
+                                        f"the size of group {group} in paper.yaml ({size} {comp.unit}s) {where}"))
+            if pct is not None and pct.ok and count.n > 0 and not any(
+                    percent_modes(count.integer, count.n, pct.parsed).values()):
+                problems.append(Problem(idx.values_path, pct.row, "printed", pct.parsed.text,
+                                        f"a percentage that 100*{count.integer}/{count.n} rounds or truncates to {where}"))
+    if problems:
+        problems.sort(key=lambda p: (p.file, str(p.row)))
+        raise InputError(problems, f"{len(problems)} problem(s) in published values {pub.folder}: "
+                                   "cannot reconstruct case tables from them")
+
+
 def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
     """Build the three case tables from the printed values and a seed.
 
@@ -233,6 +276,7 @@ def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
     printed means and SDs are rounded); for age no such target exists (see the comparison
     table), so the printed mean and SD are honoured and t follows from them.
     """
+    validate_published(pub)
     rng = np.random.default_rng(seed)
     n = {g: _int(pub, "t1_header", g, "n") for g in GROUPS}
     ages = _continuous(pub, "t1_age", "1", rng, match_t=False)
