@@ -16,7 +16,7 @@ from osteostats.check.intervals import (
     abs_interval, overlaps, p_matches, p_range, printed_interval, printed_significance,
     range_significance, t_range,
 )
-from osteostats.check.rounding import round_fraction
+from osteostats.printed import round_decimal
 from osteostats.printed import parse_printed as pp
 
 
@@ -144,6 +144,6 @@ def test_p_range_chi2_and_t_against_scipy():
     (Fraction(-1, 400), 2, "half_up", "0.00"),      # no "-0.00"
     (Fraction(9500, 98), 2, "truncate", "96.93"),   # 95/98
 ])
-def test_round_fraction_hand_worked(x, d, mode, expected):
-    assert str(round_fraction(x, d, mode)) == expected
-    assert round_fraction(x, d, mode) == Decimal(expected)
+def test_round_decimal_hand_worked(x, d, mode, expected):
+    assert str(round_decimal(x, d, mode)) == expected
+    assert round_decimal(x, d, mode) == Decimal(expected)

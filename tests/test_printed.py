@@ -46,3 +46,39 @@ def test_half_up_and_truncation():
     assert str(round_half_up(-2.45, 1)) == "-2.5"
     assert str(truncate(22 / 31 * 100, 2)) == "70.96"
     assert str(round_half_up(22 / 31 * 100, 2)) == "70.97"
+
+
+@pytest.mark.parametrize("mode,reference", [("half_up", "ROUND_HALF_UP"), ("half_even", "ROUND_HALF_EVEN"),
+                                            ("truncate", "ROUND_DOWN")])
+def test_round_decimal_matches_decimal_quantize(mode, reference):
+    """On terminating decimals the exact routine equals the decimal module's own rounding."""
+    import random
+    from decimal import Decimal
+
+    from osteostats.printed import round_decimal
+
+    rng = random.Random(20240601)
+    for _ in range(2000):
+        digits = rng.randint(0, 6)
+        text = f"{rng.choice('-+')}{rng.randint(0, 10**6)}.{rng.randint(0, 10**digits - 1):0{digits}d}" if digits else str(rng.randint(-999, 999))
+        d = rng.randint(0, 4)
+        expected = Decimal(text).quantize(Decimal(1).scaleb(-d), rounding=reference)
+        got = round_decimal(Decimal(text), d, mode)
+        assert got == expected, (text, d, mode)
+        assert not str(got).startswith("-") or got != 0  # no negative zero
+        assert round_decimal(float(text), d, mode) == expected  # a float rounds as its shortest repr
+
+
+def test_round_decimal_edge_cases():
+    from fractions import Fraction
+
+    from osteostats.printed import round_decimal
+
+    # the float 29 / 100 * 100 is 28.999999999999996 (its shortest repr), so percentages of counts
+    # must be rounded from the exact fraction
+    assert str(round_decimal(29 / 100 * 100, 2, "truncate")) == "28.99"
+    assert str(round_decimal(Fraction(29 * 100, 100), 2, "truncate")) == "29.00"
+    assert str(round_decimal(Fraction(1, 3), 3)) == "0.333"
+    assert str(round_decimal(float("nan"), 2)) == "NaN" and str(round_decimal(float("inf"), 2)) == "Infinity"
+    with pytest.raises(ValueError):
+        round_decimal(1.0, 2, "ceiling")

@@ -4,6 +4,8 @@ values printed in the paper that follow from its own counts.
 Tolerances: 1e-10 relative against scipy/statsmodels (same formula, floating point only);
 printed values are compared after rounding to the printed 3 decimals.
 """
+import math
+
 import numpy as np
 import pytest
 from scipy import stats
@@ -78,13 +80,35 @@ def test_paper_disc_widened_does_not_reproduce():
     assert round(pearson_chi2([[36, 62], [15, 28]]).statistic, 3) == 0.044
 
 
+def _sample_with_moments(mean: float, sd: float, n: int, seed: int) -> np.ndarray:
+    z = np.random.default_rng(seed).normal(size=n)
+    z = (z - z.mean()) / z.std(ddof=1)
+    return mean + sd * z
+
+
 @pytest.mark.parametrize("equal_var", [True, False])
-def test_t_from_summary_matches_scipy(equal_var):
-    ref = stats.ttest_ind_from_stats(69.58, 8.457, 50, 62.13, 10.773, 31, equal_var=equal_var)
+def test_t_from_summary_matches_statsmodels(equal_var):
+    """Printed age summaries (Table 1); statsmodels computes t, p and df on samples with exactly
+    these means and SDs, by its own code (no scipy t-test involved)."""
+    from statsmodels.stats.weightstats import ttest_ind as sm_ttest_ind
+
+    x, y = _sample_with_moments(69.58, 8.457, 50, 1), _sample_with_moments(62.13, 10.773, 31, 2)
+    t, p, df = sm_ttest_ind(x, y, usevar="pooled" if equal_var else "unequal")
     got = t_from_summary(69.58, 8.457, 50, 62.13, 10.773, 31, equal_var=equal_var)
-    assert got.statistic == pytest.approx(ref.statistic, rel=1e-12)
-    assert got.p == pytest.approx(ref.pvalue, rel=1e-10)
-    assert got.key == ("student_t" if equal_var else "welch_t")
+    assert got.statistic == pytest.approx(t, rel=1e-10)
+    assert got.p == pytest.approx(p, rel=1e-9)
+    assert got.df == pytest.approx(df, rel=1e-10)
+    assert got.n == 81 and got.key == ("student_t" if equal_var else "welch_t")
+    # by hand: Student t = 7.45 / (s_p sqrt(1/50 + 1/31)) = 3.4655 (df 79); Welch 3.2752 (df 52.60)
+    assert round(got.statistic, 4) == (3.4655 if equal_var else 3.2752)
+
+
+@pytest.mark.parametrize("equal_var", [True, False])
+def test_t_from_summary_zero_sd(equal_var):
+    r = t_from_summary(1.0, 0.0, 5, 2.0, 0.0, 5, equal_var=equal_var)
+    assert r.statistic == -math.inf and r.p == 0.0
+    r = t_from_summary(1.0, 0.0, 5, 1.0, 0.0, 5, equal_var=equal_var)
+    assert math.isnan(r.statistic) and math.isnan(r.p)
 
 
 def test_raw_t_tests_match_scipy():

@@ -23,10 +23,9 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..printed import PrintedNumber
+from ..printed import PrintedNumber, decimal_str
 from .inputs import Comparison, Index
 from .rows import CONSISTENT, INCONSISTENT, SKIPPED, CheckRow, fmt
-from .rounding import decimal_str
 
 
 def _bounds(p: PrintedNumber) -> tuple[Fraction, Fraction]:

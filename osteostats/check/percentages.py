@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..printed import decimal_str, round_decimal
 from .inputs import Index
 from .rows import CONSISTENT, INCONSISTENT, ROUNDING, SKIPPED, WARNING, CheckRow
-from .rounding import decimal_str, round_fraction
 
 
 def percent_modes(k: int, n: int, printed) -> dict[str, bool]:
@@ -28,7 +28,7 @@ def percent_modes(k: int, n: int, printed) -> dict[str, bool]:
 
     Notes
     -----
-    Exact: 100k/n as a fraction, rounded by :func:`~osteostats.check.rounding.round_fraction`.
+    Exact: 100k/n as a fraction, rounded by :func:`~osteostats.printed.round_decimal`.
 
     Examples
     --------
@@ -39,7 +39,7 @@ def percent_modes(k: int, n: int, printed) -> dict[str, bool]:
     {'half_up': True, 'half_even': True, 'truncate': True}
     """
     x = Fraction(100 * k, n)
-    return {m: round_fraction(x, printed.decimals, m) == printed.value for m in ("half_up", "half_even", "truncate")}
+    return {m: round_decimal(x, printed.decimals, m) == printed.value for m in ("half_up", "half_even", "truncate")}
 
 
 def _counts_giving(printed, n: int) -> list[int]:
@@ -80,7 +80,7 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
             x = Fraction(100 * k, n)
             modes = percent_modes(k, n, pc.parsed)
             d = pc.parsed.decimals
-            up, tr = round_fraction(x, d, "half_up"), round_fraction(x, d, "truncate")
+            up, tr = round_decimal(x, d, "half_up"), round_decimal(x, d, "truncate")
             base = f"{k}/{n} = {decimal_str(x)}%: rounds (half-up) to {up}, truncates to {tr}"
             if modes["half_up"]:
                 verdict, note = CONSISTENT, f"{base}; printed {pc.parsed.text}."
