@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .design import SIGNS, prepare
+from ..study import load_study
+from .design import EVENT, prepare
 
 ACCURACY_COLUMNS = ["sign", "label", "positive_class", "n", "tp", "fp", "fn", "tn", "n_dropped"]
 for _m in ("sensitivity", "specificity", "ppv", "npv", "lr_pos", "lr_neg"):
@@ -83,8 +84,8 @@ def likelihood_ratio(a: float, n1: float, b: float, n0: float, alpha: float = 0.
 
 
 def accuracy_table(vf: pd.DataFrame, alpha: float = 0.05, missing: str = "drop",
-                   source: str = "vertebrae.csv") -> pd.DataFrame:
-    """Sensitivity, specificity, PPV, NPV, LR+ and LR- of every Table 2 sign for MET.
+                   source: str = "vertebrae.csv", signs: dict[str, str] | None = None) -> pd.DataFrame:
+    """Sensitivity, specificity, PPV, NPV, LR+ and LR- of every sign for the positive group.
 
     Parameters
     ----------
@@ -96,6 +97,8 @@ def accuracy_table(vf: pd.DataFrame, alpha: float = 0.05, missing: str = "drop",
         Missing-value policy per sign.
     source : str
         File name for error messages.
+    signs : dict, optional
+        Sign name -> label (default: every sign of the bundled study spec).
 
     Returns
     -------
@@ -118,9 +121,11 @@ def accuracy_table(vf: pd.DataFrame, alpha: float = 0.05, missing: str = "drop",
     >>> t.set_index("sign").loc["paravertebral_mass", ["tp", "fp", "fn", "tn"]].tolist()
     [42, 0, 1, 98]
     """
+    if signs is None:
+        signs = {n: v.label["en"] for n, v in load_study().signs().items()}
     rows = []
-    for sign, label in SIGNS.items():
-        prep = prepare(vf, "met", [sign], source=source, missing=missing)
+    for sign, label in signs.items():
+        prep = prepare(vf, EVENT, [sign], source=source, missing=missing)
         x, y = prep.X[:, 0], prep.y
         tp = int(np.sum((x == 1) & (y == 1)))
         fp = int(np.sum((x == 1) & (y == 0)))

@@ -1,66 +1,95 @@
-"""Settings of the model stage (the ``models:`` section of ``config/config.yaml``).
+"""Settings of the model stage: the ``models:`` section of the resolved config plus the study.
 
-Every key has a default (see ``config/models.yaml``); unknown keys and wrong types are an
-:class:`~osteostats.errors.InputError`, not silently ignored.
+Every key's default is declared once, in ``osteostats/schemas/config.schema.yaml``; unknown
+keys and wrong types are an :class:`~osteostats.errors.InputError`, not silently ignored. The
+sign sets default to the study spec's ``models:`` section.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from .design import PATIENT_PREDICTORS, SIGNS
+from ..study import StudySpec, load_study
+from ..yamldoc import fill_defaults, schema, validate
 
-#: Pre-specified multivariable signs (fixed before any model was fitted; see docs/models.md).
-DEFAULT_SIGNS = ("posterior_wall_bulge", "posterior_corner_fat", "severe_compression",
-                 "intravertebral_cleft", "posterior_element_involvement", "paravertebral_mass")
+
+#: Defaults of every setting: the config schema's, declared there only.
+_DEFAULTS = fill_defaults({"models": {}}, schema("config"))["models"]
 
 
 @dataclass(frozen=True)
 class ModelSettings:
-    """Validated settings. See ``config/models.yaml`` for the meaning of each key.
+    """Validated settings. See ``config/config.yaml`` (``models:``) for the meaning of each key.
+
+    Build with :func:`settings_from_mapping` or :func:`load_settings`.
 
     Examples
     --------
     >>> s = settings_from_mapping({"bootstrap_replicates": 50})
     >>> s.bootstrap_replicates, s.K
     (50, 10)
+    >>> s.multivariable_signs == load_study().multivariable_signs
+    True
     """
 
-    seed: int = 20240917
-    K: int = 10
-    first_seed: int = 1001
-    data_are_reconstructed: bool = True
-    multivariable_signs: tuple[str, ...] = DEFAULT_SIGNS
-    patient_predictors: tuple[str, ...] = ("age", "sex_male")
-    bootstrap_replicates: int = 200
-    one_per_patient: str = "random"
-    one_per_patient_draws: int = 10
-    missing: str = "drop"
-    flic: bool = True
-    alpha: float = 0.05
-    calibration_groups: int = 5
+    seed: int = _DEFAULTS["seed"]
+    K: int = _DEFAULTS["K"]
+    first_seed: int = _DEFAULTS["first_seed"]
+    data_are_reconstructed: bool = _DEFAULTS["data_are_reconstructed"]
+    multivariable_signs: tuple[str, ...] | None = None
+    patient_predictors: tuple[str, ...] | None = None
+    bootstrap_replicates: int = _DEFAULTS["bootstrap_replicates"]
+    one_per_patient: str = _DEFAULTS["one_per_patient"]
+    one_per_patient_draws: int = _DEFAULTS["one_per_patient_draws"]
+    missing: str = _DEFAULTS["missing"]
+    flic: bool = _DEFAULTS["flic"]
+    alpha: float = _DEFAULTS["alpha"]
+    calibration_groups: int = _DEFAULTS["calibration_groups"]
+    study: StudySpec = field(default_factory=load_study, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # None: the study spec's pre-specified sets.
+        for k in ("multivariable_signs", "patient_predictors"):
+            v = getattr(self, k)
+            object.__setattr__(self, k, tuple(getattr(self.study, k) if v is None else v))
+
+    @property
+    def signs(self) -> dict[str, str]:
+        """Vertebra-level signs of the study (name -> English label), in Table 2 order."""
+        return {n: v.label["en"] for n, v in self.study.signs().items()}
+
+    @property
+    def patient_labels(self) -> dict[str, str]:
+        """Patient-level variables of the study (name -> English label)."""
+        return {n: v.label["en"] for n, v in self.study.patient_variables().items()}
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys) of the settings, for provenance."""
-        return json.dumps(asdict(self), sort_keys=True)
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "study"}
+        return json.dumps(d, sort_keys=True, default=list)
+
+    def replace(self, **changes: Any) -> "ModelSettings":
+        """A copy with some settings changed."""
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d.update(changes)
+        return ModelSettings(**d)
 
 
-_INT_KEYS = {"seed": 0, "K": 1, "first_seed": 0, "bootstrap_replicates": 0, "one_per_patient_draws": 1,
-             "calibration_groups": 2}
-
-
-def settings_from_mapping(raw: dict[str, Any] | None, source: str = "config: models") -> ModelSettings:
-    """Build :class:`ModelSettings` from a mapping, reporting every bad key at once.
+def settings_from_mapping(raw: dict[str, Any] | None, source: str = "config: models",
+                          study: StudySpec | None = None) -> ModelSettings:
+    """Build :class:`ModelSettings` from a ``models:`` mapping, reporting every bad key at once.
 
     Parameters
     ----------
     raw : dict or None
-        The ``models:`` mapping (missing keys take defaults).
+        The ``models:`` mapping (missing keys take the schema's defaults).
     source : str
         Where the mapping came from, for error messages.
+    study : StudySpec, optional
+        The study (default: the bundled ``config/study.yaml``); sign names must be its.
 
     Raises
     ------
@@ -72,82 +101,36 @@ def settings_from_mapping(raw: dict[str, Any] | None, source: str = "config: mod
     >>> settings_from_mapping({"missing": "fail"}).missing
     'fail'
     """
-    raw = dict(raw or {})
-    known = {f.name for f in fields(ModelSettings)}
-    problems: list[Problem] = []
-    for k in sorted(set(raw) - known):
-        problems.append(Problem(source, None, k, raw[k], f"one of the known keys: {', '.join(sorted(known))}"))
-    vals: dict[str, Any] = {}
-    for k, minimum in _INT_KEYS.items():
-        if k in raw:
-            v = raw[k]
-            if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
-                problems.append(Problem(source, None, k, v, f"an integer >= {minimum}"))
-            else:
-                vals[k] = v
-    for k in ("data_are_reconstructed", "flic"):
-        if k in raw:
-            if not isinstance(raw[k], bool):
-                problems.append(Problem(source, None, k, raw[k], "true or false"))
-            else:
-                vals[k] = raw[k]
-    if "alpha" in raw:
-        a = raw["alpha"]
-        if isinstance(a, bool) or not isinstance(a, (int, float)) or not 0 < a < 1:
-            problems.append(Problem(source, None, "alpha", a, "a number between 0 and 1"))
-        else:
-            vals["alpha"] = float(a)
-    for k, choices in (("missing", ("drop", "fail")), ("one_per_patient", ("random", "most_severe"))):
-        if k in raw:
-            if raw[k] not in choices:
-                problems.append(Problem(source, None, k, raw[k], " or ".join(choices)))
-            else:
-                vals[k] = raw[k]
-    for k, allowed in (("multivariable_signs", SIGNS), ("patient_predictors", PATIENT_PREDICTORS)):
-        if k in raw:
-            v = raw[k]
-            if not isinstance(v, (list, tuple)) or not v or not all(isinstance(s, str) for s in v):
-                problems.append(Problem(source, None, k, v, "a non-empty list of names"))
-                continue
-            bad = [s for s in v if s not in allowed]
-            for s in bad:
-                problems.append(Problem(source, None, k, s, f"one of {', '.join(allowed)}"))
-            if len(set(v)) != len(v):
-                problems.append(Problem(source, None, k, v, "each name once"))
-            if not bad:
-                vals[k] = tuple(v)
+    study = study or load_study()
+    problems = validate({"models": dict(raw or {})}, "config", source)
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in the model settings ({source})")
-    return ModelSettings(**vals)
+    vals = fill_defaults({"models": dict(raw or {})}, schema("config"))["models"]
+    for k, allowed in (("multivariable_signs", study.signs()), ("patient_predictors", study.patient_variables())):
+        if vals[k] is None:
+            continue
+        for s in vals[k]:
+            if s not in allowed:
+                problems.append(Problem(source, None, k, s, f"one of {', '.join(allowed)} (declared in {study.path})"))
+        vals[k] = tuple(vals[k])
+    if problems:
+        raise InputError(problems, f"{len(problems)} problem(s) in the model settings ({source})")
+    return ModelSettings(**vals, study=study)
 
 
 def load_settings(config_file: str | Path | None = None, settings_json: str | None = None) -> ModelSettings:
-    """Read the ``models:`` section from a YAML config file and/or a JSON string.
-
-    The JSON string (as passed by the Snakemake rules) wins over the file.
+    """The model settings of a config file (resolved), optionally overridden by a JSON object.
 
     Examples
     --------
     >>> load_settings(settings_json='{"K": 3}').K
     3
     """
-    raw: dict[str, Any] = {}
-    source = "defaults"
-    if config_file is not None:
-        import yaml
+    from ..config import load_config
 
-        path = Path(config_file)
-        if not path.exists():
-            raise InputError([Problem(str(path), None, None, "missing file", "a YAML config file")])
-        try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise InputError([Problem(str(path), None, None, str(exc).splitlines()[0], "valid YAML")]) from exc
-        section = doc.get("models", {}) if isinstance(doc, dict) else None
-        if not isinstance(section, dict):
-            raise InputError([Problem(str(path), None, "models", section, "a mapping of model settings")])
-        raw.update(section)
-        source = f"{path}: models"
+    cfg = load_config(config_file)
+    raw = dict(cfg["models"])
+    source = f"{config_file}: models" if config_file else "defaults"
     if settings_json:
         try:
             extra = json.loads(settings_json)
@@ -156,5 +139,5 @@ def load_settings(config_file: str | Path | None = None, settings_json: str | No
         if not isinstance(extra, dict):
             raise InputError("--settings must be a JSON object")
         raw.update(extra)
-        source = "--settings" if config_file is None else source + " + --settings"
-    return settings_from_mapping(raw, source)
+        source += " + --settings"
+    return settings_from_mapping(raw, source, load_study(cfg["study"]))

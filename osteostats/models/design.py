@@ -1,7 +1,8 @@
-"""Model designs: Table 2 signs from the case tables, and validated (X, y) from any table.
+"""Model designs: the study's signs from the case tables, and validated (X, y) from any table.
 
-MET (metastatic fracture) is the positive class (outcome = 1) everywhere in
-:mod:`osteostats.models`; OP (osteoporotic) is 0.
+The study spec's positive group (``groups.positive``; metastatic fracture in the bundled study)
+is the event (``event`` = 1) everywhere in :mod:`osteostats.models`; the other group is 0.
+Which signs and patient variables exist, and how each is derived, comes from the spec.
 """
 from __future__ import annotations
 
@@ -11,102 +12,63 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..study import StudySpec, indicator_frame, load_study
 
-#: Positive class of every model and accuracy table.
-POSITIVE = "MET"
-NEGATIVE = "OP"
-
-#: Table 2 signs, in the paper's order, as 0/1 indicators (name -> human label).
-SIGNS: dict[str, str] = {
-    "shape_wedge": "Shape: wedge",
-    "shape_biconcave": "Shape: biconcave",
-    "shape_flat": "Shape: flat (vertebra plana)",
-    "posterior_wall_bulge": "Posterior wall bulge",
-    "posterior_corner_fat": "Preserved fat signal at the posterior corner",
-    "severe_compression": "Severe compression (Genant grade 3, > 40 % height loss)",
-    "intravertebral_cleft": "Intravertebral cleft sign",
-    "posterior_element_involvement": "Posterior element (appendage) involvement",
-    "paravertebral_mass": "Paravertebral soft-tissue mass",
-    "disc_normal": "Disc: normal",
-    "disc_compressed": "Disc: compressed",
-    "disc_widened": "Disc: widened",
-}
-
-#: Patient-level predictors available to the age/sex model.
-PATIENT_PREDICTORS: dict[str, str] = {"age": "Age, years", "sex_male": "Sex: male"}
+#: Name of the 0/1 outcome column of the model frames (1 = the study's positive group).
+EVENT = "event"
 
 
-def _severe(height_loss_pct: pd.Series) -> pd.Series:
-    """Genant grade 3 indicator, from :mod:`osteostats.rules` when available."""
-    try:
-        from ..rules import genant_grade  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from ..rules.genant import genant_grade
-        except ImportError:  # pragma: no cover - rules package not present in this checkout
-            genant_grade = None
-    if genant_grade is not None:
-        grade = genant_grade(height_loss_pct.astype(float))
-        return (grade == 3).astype("Int64")
-    out = (height_loss_pct.astype(float) > 40).astype("Int64")  # pragma: no cover
-    return out.where(height_loss_pct.notna())  # pragma: no cover
-
-
-def vertebra_frame(vertebrae: pd.DataFrame) -> pd.DataFrame:
-    """One row per vertebra: ids, ``met`` (1 = MET), ``height_loss_pct`` and the 12 signs.
+def vertebra_frame(vertebrae: pd.DataFrame, study: StudySpec | None = None) -> pd.DataFrame:
+    """One row per vertebra: ids, ``event``, the severity column and every sign of the study.
 
     Parameters
     ----------
     vertebrae : pandas.DataFrame
         ``Cases.vertebrae`` from :func:`osteostats.cases.load_cases` (with ``group``).
+    study : StudySpec, optional
+        The study (default: the bundled ``config/study.yaml``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``vertebra_id, patient_id, group, met, height_loss_pct`` then the keys of
-        :data:`SIGNS`, as nullable integers (missing stays missing).
+        Columns ``vertebra_id, patient_id, group, event``, the continuous vertebra columns of the
+        study (e.g. height loss, used by the most-severe one-per-patient draw), then every sign
+        (:meth:`StudySpec.signs`) as nullable integers (missing stays missing).
 
     Examples
     --------
     >>> from osteostats.cases import load_cases
     >>> f = vertebra_frame(load_cases("data/cases").vertebrae)
-    >>> int(f.met.sum()), len(f)
+    >>> int(f.event.sum()), len(f)
     (43, 141)
     """
-    v = vertebrae
+    study = study or load_study()
+    v = vertebrae.reset_index(drop=True)
     out = pd.DataFrame({"vertebra_id": v["vertebra_id"].astype(str), "patient_id": v["patient_id"].astype(str),
                         "group": v["group"].astype(str)})
-    out["met"] = (v["group"] == POSITIVE).astype(int)
-    out["height_loss_pct"] = v["height_loss_pct"].astype(float)
-    shape, disc = v["shape"], v["disc"]
-    for level in ("wedge", "biconcave", "flat"):
-        out[f"shape_{level}"] = (shape == level).astype("Int64").where(shape.notna())
-    for col in ("posterior_wall_bulge", "posterior_corner_fat"):
-        out[col] = v[col].astype("Int64")
-    out["severe_compression"] = _severe(v["height_loss_pct"])
-    for col in ("intravertebral_cleft", "posterior_element_involvement", "paravertebral_mass"):
-        out[col] = v[col].astype("Int64")
-    for level in ("normal", "compressed", "widened"):
-        out[f"disc_{level}"] = (disc == level).astype("Int64").where(disc.notna())
-    return out.reset_index(drop=True)
+    out[EVENT] = (v["group"] == study.positive).astype(int)
+    for name, col in study.vertebra_columns.items():
+        if col.type == "continuous":
+            out[name] = v[name].astype(float)
+    signs = indicator_frame(v, study.signs())
+    return pd.concat([out, signs], axis=1)
 
 
-def patient_frame(patients: pd.DataFrame) -> pd.DataFrame:
-    """One row per patient: ``patient_id, group, met, age, sex_male``.
+def patient_frame(patients: pd.DataFrame, study: StudySpec | None = None) -> pd.DataFrame:
+    """One row per patient: ``patient_id, group, event`` and every patient-level variable.
 
     Examples
     --------
     >>> from osteostats.cases import load_cases
     >>> f = patient_frame(load_cases("data/cases").patients)
-    >>> int(f.met.sum()), int(f.sex_male.sum())
+    >>> int(f.event.sum()), int(f.sex_male.sum())
     (31, 28)
     """
-    p = patients
+    study = study or load_study()
+    p = patients.reset_index(drop=True)
     out = pd.DataFrame({"patient_id": p["patient_id"].astype(str), "group": p["group"].astype(str)})
-    out["met"] = (p["group"] == POSITIVE).astype(int)
-    out["age"] = p["age"].astype(float)
-    out["sex_male"] = (p["sex"] == "M").astype("Int64").where(p["sex"].notna())
-    return out.reset_index(drop=True)
+    out[EVENT] = (p["group"] == study.positive).astype(int)
+    return pd.concat([out, indicator_frame(p, study.patient_variables())], axis=1)
 
 
 @dataclass(frozen=True)

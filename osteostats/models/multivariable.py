@@ -8,7 +8,7 @@ import pandas as pd
 
 from .clustering import VertebraPicker, cluster_bootstrap
 from .config import ModelSettings
-from .design import PATIENT_PREDICTORS, SIGNS, Prepared, prepare
+from .design import EVENT, Prepared, prepare
 from .firth import INTERCEPT, FitError, FirthFit, fit_firth, fit_point
 from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame
 from .separation import Separation, check_separation
@@ -35,14 +35,14 @@ class FittedModel:
     boot: tuple = ()
 
 
-def _labels(names) -> dict[str, str]:
-    return {**SIGNS, **PATIENT_PREDICTORS, INTERCEPT: "Intercept (Firth)"}
+def _labels(settings: ModelSettings) -> dict[str, str]:
+    return {**settings.signs, **settings.patient_labels, INTERCEPT: "Intercept (Firth)"}
 
 
 def fit_model(name: str, data: pd.DataFrame, predictors: tuple[str, ...], settings: ModelSettings,
               source: str) -> FittedModel:
     """Validate, check separation and fit one Firth model (profile CIs, penalized LR tests)."""
-    prep = prepare(data, "met", list(predictors), source=source, missing=settings.missing)
+    prep = prepare(data, EVENT, list(predictors), source=source, missing=settings.missing)
     sub = data.iloc[prep.kept].reset_index(drop=True)
     sep = check_separation(prep.X, prep.y, prep.names)
     try:
@@ -54,7 +54,7 @@ def fit_model(name: str, data: pd.DataFrame, predictors: tuple[str, ...], settin
 
 def model_rows(m: FittedModel, settings: ModelSettings, unit: str) -> list[dict]:
     """Rows of ``multivariable.csv`` for one model (Firth, FLIC intercept, ML)."""
-    labels = _labels(m.prep.names)
+    labels = _labels(settings)
     base = dict(model=m.name, unit=unit, n=len(m.prep.y), n_events=int(m.prep.y.sum()),
                 n_patients=int(m.data.patient_id.nunique()), n_dropped=m.prep.n_dropped)
     if m.fit is None:
@@ -101,7 +101,7 @@ def bootstrap_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
     boots = [b for _, b in m.boot if b is not None]
     failed = B - len(boots)
     arr = np.array(boots).reshape(-1, len(m.fit.terms))
-    labels = _labels(m.prep.names)
+    labels = _labels(settings)
     base = dict(model=m.name, unit="vertebra", n=len(y), n_events=int(y.sum()),
                 n_patients=int(m.data.patient_id.nunique()), n_dropped=m.prep.n_dropped)
     rows = []
@@ -144,7 +144,7 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
             fails += 1
             continue
         est.append(f.coef); lo.append(f.ci_low); hi.append(f.ci_high); ps.append(f.p)
-    labels = _labels(m.prep.names)
+    labels = _labels(settings)
     how = (f"median over {draws} seeded random draws of one vertebra per patient"
            if settings.one_per_patient == "random" else "the most compressed vertebra of each patient")
     base = dict(model=m.name, unit="patient (one vertebra each)", n=n, n_events=n_events, n_patients=n,

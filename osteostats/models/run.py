@@ -56,15 +56,15 @@ def run_models(cases_dir: str | Path, settings: ModelSettings, out: str | Path, 
     from . import figures
 
     out = Path(out)
-    cases = load_cases(cases_dir)
-    vf = vertebra_frame(cases.vertebrae)
-    pf = patient_frame(cases.patients)
+    cases = load_cases(cases_dir, settings.study)
+    vf = vertebra_frame(cases.vertebrae, settings.study)
+    pf = patient_frame(cases.patients, settings.study)
     rec = settings.data_are_reconstructed
     caveat = CAVEAT if rec else ""
     src = str(Path(cases_dir) / "vertebrae.csv")
     uni = univariable_table(vf, settings, source=src)
     multi, models = multivariable_models(vf, pf, settings)
-    acc = accuracy_table(vf, settings.alpha, settings.missing, source=src)
+    acc = accuracy_table(vf, settings.alpha, settings.missing, source=src, signs=settings.signs)
     perf_tables = []
     signs_perf = None
     for m in models:

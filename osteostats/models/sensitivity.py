@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .config import ModelSettings
-from .design import SIGNS, patient_frame, prepare, vertebra_frame
+from .design import EVENT, patient_frame, prepare, vertebra_frame
 from .firth import firth_2x2, fit_point
 from .performance import auc
 from .separation import check_separation
@@ -58,17 +58,17 @@ def seed_estimates(vertebrae: pd.DataFrame, patients: pd.DataFrame, seed: int, s
     >>> sorted(e.model.unique())
     ['age_sex_patient', 'signs_vertebra', 'univariable']
     """
-    vf = vertebra_frame(vertebrae)
-    pf = patient_frame(patients)
+    vf = vertebra_frame(vertebrae, settings.study)
+    pf = patient_frame(patients, settings.study)
     rows: list[dict] = []
-    for sign in SIGNS:
-        prep = prepare(vf, "met", [sign], source="vertebrae.csv", missing=settings.missing)
+    for sign in settings.signs:
+        prep = prepare(vf, EVENT, [sign], source="vertebrae.csv", missing=settings.missing)
         sep = check_separation(prep.X, prep.y, [sign]).separated
         rows.append(dict(seed=seed, model="univariable", term=sign, coef=firth_2x2(prep.X[:, 0], prep.y)[1],
                          separated=sep, status="ok"))
     for name, data, preds, src in (("signs_vertebra", vf, settings.multivariable_signs, "vertebrae.csv"),
                                    ("age_sex_patient", pf, settings.patient_predictors, "patients.csv")):
-        prep = prepare(data, "met", list(preds), source=src, missing=settings.missing)
+        prep = prepare(data, EVENT, list(preds), source=src, missing=settings.missing)
         sep = check_separation(prep.X, prep.y, prep.names).separated
         beta = fit_point(prep.X, prep.y)
         if beta is None:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .clustering import VertebraPicker, cluster_bootstrap, cluster_robust_logit
 from .config import ModelSettings
-from .design import SIGNS, prepare
+from .design import EVENT, prepare
 from .firth import FitError, FirthFit, fit_firth, fit_ml, firth_2x2
 from .results import (TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame)
 from .separation import check_separation
@@ -87,7 +87,7 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
     source : str
         File name for error messages.
     signs : list of str, optional
-        Subset of :data:`~osteostats.models.design.SIGNS` (default: all 12).
+        Subset of the study's signs (default: all of them).
 
     Returns
     -------
@@ -119,13 +119,13 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
     alpha = settings.alpha
     rng_boot = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_BOOT])
     rng_one = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_ONE])
-    for sign in signs or list(SIGNS):
-        prep = prepare(vf, "met", [sign], source=source, missing=settings.missing)
+    for sign in signs or list(settings.signs):
+        prep = prepare(vf, EVENT, [sign], source=source, missing=settings.missing)
         sub = vf.iloc[prep.kept].reset_index(drop=True)
         X, y = prep.X, prep.y
         x = X[:, 0]
         clusters = sub["patient_id"].to_numpy()
-        base = dict(model="univariable", label=SIGNS[sign], unit="vertebra", n=len(y), n_events=int(y.sum()),
+        base = dict(model="univariable", label=settings.signs[sign], unit="vertebra", n=len(y), n_events=int(y.sum()),
                     n_patients=int(sub.patient_id.nunique()), n_dropped=prep.n_dropped,
                     present_met=int(x[y == 1].sum()), present_op=int(x[y == 0].sum()))
         sep = check_separation(X, y, [sign])
@@ -182,7 +182,7 @@ def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: Mod
     for _ in range(draws):
         pos = picker.draw(rng)
         x = sub[sign].to_numpy(float)[pos]
-        y = sub["met"].to_numpy(float)[pos]
+        y = sub[EVENT].to_numpy(float)[pos]
         n, n_events = len(y), int(y.sum())
         if len(np.unique(x)) < 2:
             fails += 1

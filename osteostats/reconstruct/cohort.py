@@ -17,35 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..published import Published
-from ..printed import round_half_up
 from ..stats import t_from_summary
+from ..study import StudySpec, Variable, load_study, variable_values
 from .sprite import SpriteError, moments_for, sprite
-
-GROUPS = ("OP", "MET")
-#: Spine levels and how often fractures of each group sit there (weights only shape realism:
-#: osteoporotic fractures cluster at the thoracolumbar junction, metastases spread wider).
-LEVELS = ("T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5")
-LEVEL_WEIGHTS = {
-    "OP": (1, 1, 2, 3, 4, 5, 6, 10, 14, 14, 9, 6, 4, 2),
-    "MET": (3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 4, 4),
-}
-#: Table 2 comparisons -> vertebra columns. Binary signs are 0/1; shape and disc are categories.
-BINARY_SIGNS = {
-    "t2_posterior_wall_bulge": "posterior_wall_bulge",
-    "t2_posterior_corner_fat": "posterior_corner_fat",
-    "t2_intravertebral_cleft": "intravertebral_cleft",
-    "t2_posterior_element": "posterior_element_involvement",
-    "t2_paravertebral_mass": "paravertebral_mass",
-}
-CATEGORIES = {
-    "shape": {"t2_shape_wedge": "wedge", "t2_shape_biconcave": "biconcave", "t2_shape_flat": "flat"},
-    "disc": {"t2_disc_normal": "normal", "t2_disc_compressed": "compressed", "t2_disc_widened": "widened"},
-}
-#: Table 3 findings whose "any modality" set is a Table 2 sign (the two must agree).
-FINDING_SIGN = {"appendage_involvement": "posterior_element_involvement",
-                "soft_tissue_mass": "paravertebral_mass"}
-MODALITIES = ("xray", "ct", "mri")
-
 
 @dataclass(frozen=True)
 class Cohort:
@@ -74,7 +48,7 @@ def _choose(rng: np.random.Generator, pool: np.ndarray, k: int) -> np.ndarray:
 
 
 def _continuous(pub: Published, comparison: str, unit: str, rng: np.random.Generator,
-                match_t: bool) -> dict[str, np.ndarray]:
+                match_t: bool, groups: tuple[str, ...]) -> dict[str, np.ndarray]:
     """Per group, values on a ``unit`` grid with the printed mean, SD, min and max.
 
     With ``match_t`` the (sum, sum of squares) targets are chosen, among those consistent with
@@ -83,28 +57,29 @@ def _continuous(pub: Published, comparison: str, unit: str, rng: np.random.Gener
     """
     u = Decimal(unit)
     spec = {}
-    for g in GROUPS:
+    for g in groups:
         n = _int(pub, "t1_header", g, "n")
         lo = int(Decimal(_num(pub, comparison, g, "min")) / u)
         hi = int(Decimal(_num(pub, comparison, g, "max")) / u)
         spec[g] = (n, _num(pub, comparison, g, "mean"), _num(pub, comparison, g, "sd"), lo, hi)
-    cands = {g: _candidates(*spec[g][:3], unit) for g in GROUPS}
-    chosen = {g: cands[g][0] for g in GROUPS}
+    cands = {g: _candidates(*spec[g][:3], unit) for g in groups}
+    chosen = {g: cands[g][0] for g in groups}
     if match_t:
         t_printed = pub.cell(comparison, "", "statistic")
         p_printed = pub.cell(comparison, "", "p")
         done = False
-        for a in cands["OP"]:
-            for b in cands["MET"]:
-                r = _t_of(a, b, spec, float(u))
+        ga, gb = groups
+        for a in cands[ga]:
+            for b in cands[gb]:
+                r = _t_of(a, b, spec[ga][0], spec[gb][0], float(u))
                 if t_printed.contains(abs(r.statistic)) and p_printed.contains(r.p):
-                    chosen = {"OP": a, "MET": b}
+                    chosen = {ga: a, gb: b}
                     done = True
                     break
             if done:
                 break
     out = {}
-    for g in GROUPS:
+    for g in groups:
         n, _, _, lo, hi = spec[g]
         S, Q = chosen[g]
         k = sprite(n, S, Q, lo, hi, rng)
@@ -144,28 +119,36 @@ def moments_for_single(n: int, mean: str, sd: str, unit: str, S: int) -> list[tu
     return [(S, Q) for Q in range(math.ceil(q_lo), math.floor(q_hi) + 1) if Q % 2 == S % 2]
 
 
-def _t_of(a: tuple[int, int], b: tuple[int, int], spec: dict, unit: float):
+def _t_of(a: tuple[int, int], b: tuple[int, int], n1: int, n2: int, unit: float):
     def ms(pair, n):
         S, Q = pair
         return S * unit / n, unit * math.sqrt((Q - S * S / n) / (n - 1))
-    (m1, s1), (m2, s2) = ms(a, spec["OP"][0]), ms(b, spec["MET"][0])
-    return t_from_summary(m1, s1, spec["OP"][0], m2, s2, spec["MET"][0])
+    (m1, s1), (m2, s2) = ms(a, n1), ms(b, n2)
+    return t_from_summary(m1, s1, n1, m2, s2, n2)
 
 
-def _t_scores(rng: np.random.Generator, n: int, n_op: int) -> np.ndarray:
-    """One-decimal DXA T-scores: ``n_op`` at or below −2.5, the rest above.
+def _class_values(rng: np.random.Generator, rec: dict, n_present: int, n_absent: int) -> tuple[np.ndarray, np.ndarray]:
+    """Values on a ``step`` grid for the present and the absent class of a derived variable.
 
-    The first value of each class sits on its boundary (−2.5 and −2.4), so the derived
-    "osteoporosis (T ≤ −2.5)" column exercises the rule's edge.
+    ``rec`` is the variable's ``reconstruct:`` entry of the study spec: ranges ``present`` and
+    ``absent`` (inclusive), ``step``, and optionally ``present_edge`` / ``absent_edge``, the
+    value given to the first member of each class so that the rule's boundary is exercised.
     """
-    low = rng.integers(-45, -25, size=n_op, endpoint=True) / 10.0  # -4.5 .. -2.5
-    high = rng.integers(-24, 5, size=n - n_op, endpoint=True) / 10.0  # -2.4 .. 0.5
-    if n_op:
-        low[0] = -2.5
-    if n - n_op:
-        high[0] = -2.4
-    t = np.concatenate([low, high])
-    return t[rng.permutation(n)]
+    k = round(1 / float(rec["step"]))
+    lo, hi = (round(float(x) * k) for x in rec["present"])
+    present = rng.integers(lo, hi, size=n_present, endpoint=True) / k
+    lo, hi = (round(float(x) * k) for x in rec["absent"])
+    absent = rng.integers(lo, hi, size=n_absent, endpoint=True) / k
+    if n_present and "present_edge" in rec:
+        present[0] = float(rec["present_edge"])
+    if n_absent and "absent_edge" in rec:
+        absent[0] = float(rec["absent_edge"])
+    return present, absent
+
+
+def _decimals(step: str | float) -> int:
+    text = str(step)
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _spread(rng: np.random.Generator, n_patients: int, n_vertebrae: int, max_per: int = 4) -> np.ndarray:
@@ -178,7 +161,8 @@ def _spread(rng: np.random.Generator, n_patients: int, n_vertebrae: int, max_per
     return counts
 
 
-def _cover(rng: np.random.Generator, union: np.ndarray, counts: dict[str, int]) -> dict[str, np.ndarray]:
+def _cover(rng: np.random.Generator, union: np.ndarray, counts: dict[str, int],
+           modalities: list[str]) -> dict[str, np.ndarray]:
     """Sets S_m ⊆ union with |S_m| = counts[m] whose union is exactly ``union``.
 
     Feasible iff max(counts) ≤ |union| ≤ sum(counts). The largest set is drawn first; the
@@ -188,7 +172,7 @@ def _cover(rng: np.random.Generator, union: np.ndarray, counts: dict[str, int]) 
     a = union.size
     if counts and (max(counts.values()) > a or sum(counts.values()) < a):
         raise SpriteError(f"per-modality counts {counts} cannot have a union of {a}")
-    order = sorted(counts, key=lambda m: (-counts[m], MODALITIES.index(m)))
+    order = sorted(counts, key=lambda m: (-counts[m], modalities.index(m)))
     sets: dict[str, set] = {}
     first = order[0]
     sets[first] = set(rng.choice(union, size=counts[first], replace=False).tolist())
@@ -252,7 +236,17 @@ def validate_published(pub: Published) -> None:
                                    "cannot reconstruct case tables from them")
 
 
-def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
+def _level_variables(spec: StudySpec, table: str, column: str) -> list[Variable]:
+    """The layout's binary variables that are levels of a categorical ``column``, in order."""
+    out = []
+    for row in spec.table_rows(table):
+        v = spec.variables[row.variable]
+        if v.column == column and v.equals is not None:
+            out.append(v)
+    return out
+
+
+def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None) -> Cohort:
     """Build the three case tables from the printed values and a seed.
 
     Parameters
@@ -262,6 +256,9 @@ def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
     seed : int
         Seed of the ``numpy.random.default_rng`` generator; everything the paper leaves open
         is drawn from it, in a fixed order.
+    study : StudySpec, optional
+        Which columns and variables exist and how the open parts are drawn (each variable's
+        ``reconstruct:`` entry); default: the bundled ``config/study.yaml``.
 
     Returns
     -------
@@ -269,76 +266,116 @@ def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
 
     Notes
     -----
-    Ages (whole years) and BMI (two decimals) come from :func:`osteostats.reconstruct.sprite`
-    with the exact (sum, sum of squares) targets that make the mean and sample SD round to the
-    printed values; the printed minimum and maximum are present. For BMI the target is picked so
-    that Student's t and its P also round to the printed 0.729 and 0.468 (possible because the
-    printed means and SDs are rounded); for age no such target exists (see the comparison
-    table), so the printed mean and SD are honoured and t follows from them.
+    Continuous variables (ages in whole years, BMI to two decimals in the bundled study) come
+    from :func:`osteostats.reconstruct.sprite` with the exact (sum, sum of squares) targets that
+    make the mean and sample SD round to the printed values; the printed minimum and maximum are
+    present. With ``match_t`` the target is picked so that Student's t and its P also round to
+    the printed ones (possible for BMI because the printed means and SDs are rounded; for age no
+    such target exists, see the comparison table).
+
+    Draw order, per group: categorical columns fixed by printed counts, continuous variables,
+    derived variables, then freely drawn columns; for vertebrae, categorical columns, 0/1 sign
+    columns, then derived signs; the readings last. The order is part of the reconstruction:
+    the same seed always gives the same tables.
     """
     validate_published(pub)
+    spec = study or load_study()
+    groups = spec.group_codes
     rng = np.random.default_rng(seed)
-    n = {g: _int(pub, "t1_header", g, "n") for g in GROUPS}
-    ages = _continuous(pub, "t1_age", "1", rng, match_t=False)
-    bmis = _continuous(pub, "t1_bmi", "0.01", rng, match_t=True)
-    rows = []
+    n = {g: _int(pub, "t1_header", g, "n") for g in groups}
+    pvars = [spec.variables[r.variable] for r in spec.table_rows("1")]
+    continuous = {v.name: _continuous(pub, v.comparison("1"), str(v.reconstruct.get("grid", "1")), rng,
+                                      bool(v.reconstruct.get("match_t", False)), groups)
+                  for v in pvars if v.type == "continuous"}
+    pcols = spec.patient_columns
+    fixed_cats = [c for c in pcols if pcols[c].type == "categorical" and _level_variables(spec, "1", c)]
+    derived = [v for v in pvars if v.derive is not None]
+    drawn = [c for c in pcols if pcols[c].type == "categorical" and "draw" in pcols[c].reconstruct]
+    columns: dict[str, list] = {"patient_id": [], "group": [], **{c: [] for c in pcols}}
     pid = 0
-    for g in GROUPS:
-        males = _int(pub, "t1_sex_male", g, "count")
-        sex = np.array(["M"] * males + ["F"] * (n[g] - males))[rng.permutation(n[g])]
-        age = ages[g][rng.permutation(n[g])]
-        bmi = bmis[g][rng.permutation(n[g])]
-        t = _t_scores(rng, n[g], _int(pub, "t1_osteoporosis", g, "count"))
-        trauma = rng.choice(np.array(["none", "minor"]), size=n[g], p=[0.6, 0.4])
+    for g in groups:
+        vals: dict[str, np.ndarray] = {}
+        for c in fixed_cats:
+            counts = [(_int(pub, v.comparison("1"), g, "count"), str(v.equals)) for v in _level_variables(spec, "1", c)]
+            labels = np.concatenate([[lv] * k for k, lv in counts]) if counts else np.array([], dtype=object)
+            vals[c] = labels[rng.permutation(n[g])]
+        for name, by_group in continuous.items():
+            v = spec.variables[name]
+            grid = Decimal(str(v.reconstruct.get("grid", "1")))
+            units = by_group[g][rng.permutation(n[g])]
+            vals[v.column] = np.array([int(x) if grid == 1 else f"{Decimal(int(x)) * grid:.{_decimals(grid)}f}"
+                                       for x in units], dtype=object)
+        for v in derived:
+            rec = v.reconstruct
+            k = _int(pub, v.comparison("1"), g, "count")
+            present, absent = _class_values(rng, rec, k, n[g] - k)
+            x = np.concatenate([present, absent])[rng.permutation(n[g])]
+            vals[v.derive["column"]] = np.array([f"{t:.{_decimals(rec['step'])}f}" for t in x], dtype=object)
+        for c in drawn:
+            probs = pcols[c].reconstruct["draw"]
+            vals[c] = rng.choice(np.array(list(probs)), size=n[g], p=list(probs.values()))
         for i in range(n[g]):
             pid += 1
-            rows.append({"patient_id": f"P{pid:03d}", "group": g, "age": int(age[i]), "sex": sex[i],
-                         "bmi": f"{Decimal(int(bmi[i])) / 100:.2f}", "t_score_min": f"{t[i]:.1f}",
-                         "trauma": trauma[i]})
-    patients = pd.DataFrame(rows)
+            columns["patient_id"].append(f"P{pid:03d}")
+            columns["group"].append(g)
+            for c in pcols:
+                columns[c].append(vals[c][i] if c in vals else "")
+    patients = pd.DataFrame(columns)
 
+    vcols = spec.vertebra_columns
+    lv = vcols["level"].reconstruct
+    levels = tuple(lv["levels"])
     vrows = []
-    for g in GROUPS:
+    for g in groups:
         ids = patients.loc[patients.group == g, "patient_id"].to_numpy()
-        per = _spread(rng, ids.size, _int(pub, "t2_vertebrae", g, "n"))
-        w = np.array(LEVEL_WEIGHTS[g], dtype=float)
+        per = _spread(rng, ids.size, _int(pub, "t2_vertebrae", g, "n"), int(lv.get("max_per_patient", 4)))
+        w = np.array(lv["weights"][g], dtype=float)
         for p, k in zip(ids, per):
-            levels = rng.choice(len(LEVELS), size=k, replace=False, p=w / w.sum())
-            for lv in sorted(levels):
-                vrows.append({"vertebra_id": f"{p}-{LEVELS[lv]}", "patient_id": p, "level": LEVELS[lv], "group": g})
+            picks = rng.choice(len(levels), size=k, replace=False, p=w / w.sum())
+            for i in sorted(picks):
+                vrows.append({"vertebra_id": f"{p}-{levels[i]}", "patient_id": p, "level": levels[i], "group": g})
     vert = pd.DataFrame(vrows)
-    vert["shape"] = ""
-    vert["height_loss_pct"] = 0.0
-    for col in BINARY_SIGNS.values():
-        vert[col] = 0
-    vert["disc"] = ""
-    for g in GROUPS:
+    vvars = [spec.variables[r.variable] for r in spec.table_rows("2")]
+    cat_cols = list(dict.fromkeys(v.column for v in vvars if v.equals is not None))
+    bin_vars = [v for v in vvars if v.derive is None and v.equals is None and vcols[v.column].type == "binary"]
+    der_vars = [v for v in vvars if v.derive is not None]
+    for c, col in vcols.items():
+        if c == "level":
+            continue
+        vert[c] = "" if col.type == "categorical" else (0 if col.type == "binary" else 0.0)
+    for g in groups:
         idx = vert.index[vert.group == g].to_numpy()
         nv = idx.size
-        for var, cats in CATEGORIES.items():
-            counts = [(_int(pub, comp, g, "count"), cat) for comp, cat in cats.items()]
-            if sum(c for c, _ in counts) != nv:
-                raise SpriteError(f"{var} categories of {g} do not sum to {nv}")
-            labels = np.concatenate([[cat] * c for c, cat in counts])
-            vert.loc[idx, var] = labels[rng.permutation(nv)]
-        for comp, col in BINARY_SIGNS.items():
-            vert.loc[_choose(rng, idx, _int(pub, comp, g, "count")), col] = 1
-        # height loss: severe (> 40 %) count from Table 2; flat vertebrae are severe first
-        n_severe = _int(pub, "t2_severe_compression", g, "count")
-        flat = idx[vert.loc[idx, "shape"].to_numpy() == "flat"]
-        rest = idx[vert.loc[idx, "shape"].to_numpy() != "flat"]
-        if n_severe >= flat.size:
-            severe = np.concatenate([flat, _choose(rng, rest, n_severe - flat.size)])
-        else:
-            severe = _choose(rng, flat, n_severe)
-        mild = np.setdiff1d(idx, severe)
-        vert.loc[severe, "height_loss_pct"] = rng.integers(401, 751, size=severe.size) / 10.0
-        hl = rng.integers(200, 400, size=mild.size, endpoint=True) / 10.0
-        if mild.size:
-            hl[0] = 40.0  # boundary: exactly 40 % is moderate, not severe
-        vert.loc[mild, "height_loss_pct"] = hl
-    vert["height_loss_pct"] = vert["height_loss_pct"].map(lambda x: f"{x:.1f}")
+        for c in cat_cols:
+            counts = [(_int(pub, v.comparison("2"), g, "count"), str(v.equals)) for v in _level_variables(spec, "2", c)]
+            if sum(k for k, _ in counts) != nv:
+                raise SpriteError(f"{c} categories of {g} do not sum to {nv}")
+            labels = np.concatenate([[lab] * k for k, lab in counts])
+            vert.loc[idx, c] = labels[rng.permutation(nv)]
+        for v in bin_vars:
+            vert.loc[_choose(rng, idx, _int(pub, v.comparison("2"), g, "count")), v.column] = 1
+        for v in der_vars:
+            rec = v.reconstruct
+            k = _int(pub, v.comparison("2"), g, "count")
+            first = rec.get("first")
+            if first:
+                mark = variable_values(vert.loc[idx], spec.variables[first]).to_numpy() == 1
+                pref, rest = idx[mark], idx[~mark]
+                if k >= pref.size:
+                    chosen = np.concatenate([pref, _choose(rng, rest, k - pref.size)])
+                else:
+                    chosen = _choose(rng, pref, k)
+            else:
+                chosen = _choose(rng, idx, k)
+            others = np.setdiff1d(idx, chosen)
+            present, absent = _class_values(rng, rec, chosen.size, others.size)
+            vert.loc[chosen, v.derive["column"]] = present
+            vert.loc[others, v.derive["column"]] = absent
+    for v in der_vars:
+        c = v.derive["column"]
+        vert[c] = vert[c].map(lambda x, d=_decimals(v.reconstruct["step"]): f"{x:.{d}f}")
 
+    modalities = list(spec.modalities)
     readings = []
     for comp in pub.comparisons.itertuples():
         if comp.table != "3" or comp.design != "paired" or comp.variable_type != "binary":
@@ -346,20 +383,21 @@ def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
         g = comp.stratum
         idx = vert.index[vert.group == g].to_numpy()
         counts = {}
-        for m in MODALITIES:
+        for m in modalities:
             cell = pub.cell(comp.comparison, m, "count")
             if cell is not None and not cell.is_missing:
                 counts[m] = int(cell.value)
         n_any = int(pub.cell(comp.comparison, comp.union_arm, "count").value)
-        sign = FINDING_SIGN.get(comp.measure)
+        finding = spec.findings.get(comp.measure)
+        sign = finding.sign if finding is not None else None
         if sign is not None:
-            union = idx[vert.loc[idx, sign].to_numpy() == 1]
+            union = idx[variable_values(vert.loc[idx], spec.variables[sign]).to_numpy() == 1]
             if union.size != n_any:
                 raise SpriteError(f"{comp.comparison}: 'any' = {n_any} but Table 2 {sign} = {union.size}")
         else:
             union = _choose(rng, idx, n_any)
-        sets = _cover(rng, union, counts)
-        for m in MODALITIES:
+        sets = _cover(rng, union, counts, modalities)
+        for m in modalities:
             if m not in counts:
                 continue  # not assessable with this modality: no reading, not a 0
             hit = set(sets[m].tolist())
@@ -368,8 +406,7 @@ def reconstruct_cohort(pub: Published, seed: int) -> Cohort:
                                  "finding": comp.measure, "detected": int(i in hit)})
     read = pd.DataFrame(readings)
     order = {v: i for i, v in enumerate(vert.vertebra_id)}
-    read = read.assign(_o=read.vertebra_id.map(order), _m=read.modality.map(MODALITIES.index))
+    read = read.assign(_o=read.vertebra_id.map(order), _m=read.modality.map(modalities.index))
     read = read.sort_values(["_o", "finding", "_m"], kind="stable").drop(columns=["_o", "_m"]).reset_index(drop=True)
     vert = vert.drop(columns="group")
-    cols = ["vertebra_id", "patient_id", "level", "shape", "height_loss_pct", *BINARY_SIGNS.values(), "disc"]
-    return Cohort(patients, vert[cols], read)
+    return Cohort(patients, vert[["vertebra_id", "patient_id", *vcols]], read)
