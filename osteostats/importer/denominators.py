@@ -1,0 +1,82 @@
+"""Denominators from printed counts and percentages.
+
+A cell ``38 (38.77)`` is consistent with a denominator d when 38/d·100 rounds (half-up) or
+truncates to 38.77 at the printed decimals; the set of such d is usually one number (98 here).
+A table's percentages therefore say which denominator each group used, even when its header
+prints another size (a per-patient header over per-vertebra counts).
+"""
+from __future__ import annotations
+
+import math
+from ..printed import format_like, parse_printed, truncate
+
+
+def candidates(count: int, percent_text: str, upper: int = 100_000) -> set[int] | None:
+    """Every denominator d ≥ max(count, 1) whose percentage count/d·100 prints as ``percent_text``
+    (rounded half-up or truncated); None when the cell says nothing (count 0 or percent 0).
+
+    Examples
+    --------
+    >>> sorted(candidates(38, "38.77"))
+    [98]
+    >>> sorted(candidates(22, "70.96"))  # truncated 22/31 = 70.967...
+    [31]
+    >>> 50 in candidates(6, "12.00") and 98 in candidates(6, "6.12")
+    True
+    >>> candidates(0, "0.00") is None
+    True
+    """
+    p = parse_printed(percent_text)
+    if p.kind != "value" or count == 0 or p.value == 0:
+        return None
+    half = float(p.half_unit)
+    v = float(p.value)
+    lo = count * 100.0 / (v + 2 * half)
+    hi = count * 100.0 / max(v - half, 1e-12)
+    out: set[int] = set()
+    for d in range(max(count, 1, math.floor(lo) - 1), min(upper, math.ceil(hi) + 1) + 1):
+        x = count / d * 100
+        if format_like(x, p) == p.canonical or f"{truncate(x, p.decimals):.{p.decimals}f}" == p.canonical:
+            out.add(d)
+    return out
+
+
+def consistent(count: int, percent_text: str, d: int) -> bool:
+    """Whether count/d prints as the percentage (rounded or truncated)."""
+    c = candidates(count, percent_text)
+    return c is None or d in c
+
+
+def choose(cells: list[tuple[int, str]], header_n: int | None) -> tuple[int | None, str]:
+    """The one denominator of a group's count (percent) cells, and how it was found.
+
+    The header's size when every percentage agrees with it; otherwise the single size every
+    percentage agrees with. ``None`` (with the reason) when there is none or several.
+
+    Examples
+    --------
+    >>> choose([(38, "38.77"), (55, "56.12"), (6, "6.12")], 50)
+    (98, 'percentages imply 98, not the header size 50')
+    >>> choose([(6, "12.00"), (50, "100")], 50)
+    (50, 'header size')
+    """
+    sets = [s for c, p in cells if (s := candidates(c, p)) is not None]
+    if header_n is not None and all(header_n in s for s in sets):
+        return header_n, "header size"
+    if not sets:
+        return None, "no percentage to infer it from"
+    common = set.intersection(*sets)
+    if len(common) == 1:
+        d = common.pop()
+        if header_n is None:
+            return d, f"percentages imply {d}"
+        return d, f"percentages imply {d}, not the header size {header_n}"
+    if not common:
+        return None, "the percentages do not agree on one denominator"
+    return None, f"the percentages fit several denominators ({', '.join(map(str, sorted(common)[:5]))}…)"
+
+
+def fits(counts: list[int], d: int) -> bool:
+    """Counts of the levels of one variable add up to the denominator."""
+    return sum(counts) == d
+
