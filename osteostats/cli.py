@@ -24,7 +24,11 @@ COMMANDS = [
     "logistic",
     "models",
     "report",
+    "import",
 ]
+
+#: Command name -> module under osteostats.commands, where they differ (``import`` is a keyword).
+MODULES = {"import": "import_tables"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -39,9 +43,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             continue
         try:
-            module = importlib.import_module(f"osteostats.commands.{name}")
+            module = importlib.import_module(f"osteostats.commands.{MODULES.get(name, name)}")
         except ModuleNotFoundError as exc:  # command not built yet in this checkout
-            if exc.name == f"osteostats.commands.{name}":
+            if exc.name == f"osteostats.commands.{MODULES.get(name, name)}":
                 continue
             raise
         module.add_parser(sub)
