@@ -136,7 +136,8 @@ def read_text(path: str | Path, *, what: str = "a text file") -> DecodedText:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, "missing file", what)]) from None
+        existing = "an existing " + what[2:] if what.startswith("a ") else what
+        raise InputError([Problem(str(path), None, None, "missing file", existing)]) from None
     except IsADirectoryError:
         raise InputError([Problem(str(path), None, None, "a folder", what)]) from None
     except PermissionError:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,11 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..io import write_csv
+from ..outputs import FILE, OutputPath, check_output_paths
 from ..rules import ROUNDING_MODES, diagnose
+from ..rules.sites import CENTRAL_SITES
+from ..rules.validation import bool_input
+from ..sniff import read_csv_text_table
 
 #: flag dest -> column understood by :func:`osteostats.rules.diagnose` (person mode).
 PERSON_FLAGS = {
@@ -54,6 +60,32 @@ JSON_KEYS = ("category", "rule", "reason", "reference", "lowest_t", "lowest_t_si
              "fragility_fracture", "genant_grade")
 
 
+class _ValueReportingParser(argparse.ArgumentParser):
+    """An argument parser whose "expected one argument" error names the value it refused.
+
+    argparse reads a value that starts with ``-`` but is not a plain negative number (``-2,7``,
+    ``-1e-3``, ``-2.7x``) as an option, and then says only "expected one argument". This
+    subclass remembers the arguments and adds the refused value and how to pass it.
+    """
+
+    _seen: list[str] = []
+
+    def parse_known_args(self, args=None, namespace=None):  # noqa: D102 - argparse API
+        self._seen = list(args) if args is not None else []
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str):  # noqa: D102 - argparse API
+        m = re.match(r"argument (--[\w-]+)(?:/\S+)?: expected one argument", message)
+        if m and m.group(1) in self._seen:
+            i = self._seen.index(m.group(1))
+            if i + 1 < len(self._seen):
+                value = self._seen[i + 1]
+                message += (f" (got {value!r}, which argparse reads as an option; a number is written with a "
+                            f"decimal point, e.g. -2.7, and any value starting with '-' can be given as "
+                            f"{m.group(1)}={value})")
+        super().error(message)
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``osteostats diagnose``."""
     p = subparsers.add_parser(
@@ -61,8 +93,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="diagnose osteoporosis / fracture grade by the 2020 Chinese consensus rules",
         description=(
             "Diagnose one person from flags (prints JSON with category, rule and reason) or a "
-            "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md."),
+            "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md. "
+            "--t-score (lowest T, site not given) and per-site T (--t-l1l4, --t-neck, --t-hip) "
+            "cannot be combined; in a table, a site-less t_score lower than every per-site T of "
+            "its row is an error (the per-site values would silently win). A fracture cannot be "
+            "both a fragility fracture and pathological."),
     )
+    p.__class__ = _ValueReportingParser
     person = p.add_argument_group("one person (prints JSON)")
     person.add_argument("--sex", metavar="{F,M}")
     person.add_argument("--age", metavar="YEARS")
@@ -143,6 +180,9 @@ def _run_person(args: argparse.Namespace) -> int:
         raise InputError("give at least one measurement or fracture flag (e.g. --t-neck -2.7), "
                          "or --cases FILE --out FILE for a table")
     frame = pd.DataFrame([row], dtype=object)
+    conflicts = _conflicts(frame, args, "command line")
+    if conflicts:
+        raise InputError(conflicts)
     try:
         out = diagnose(frame, rounding=args.rounding, menopause_age_proxy=_proxy(args), source="command line")
     except InputError as exc:
@@ -158,25 +198,92 @@ def _run_person(args: argparse.Namespace) -> int:
 
 
 def _read_cases(path: str) -> pd.DataFrame:
+    """The case table as text cells (delimiter, decimal mark and encoding sniffed and reported)."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError([Problem(str(path), None, None, str(path), "an existing CSV file")])
-    try:
-        frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read as CSV: {exc}") from None
+    if p.is_dir():
+        raise InputError([Problem(str(path), None, "--cases", str(path), "a CSV file (this is a folder)")])
+    frame, found = read_csv_text_table(p)
+    if not found.is_default:
+        print(f"diagnose: {found.sentence(path)}", file=sys.stderr)
     # Row labels = line numbers in the file (the header is line 1).
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
 
+def _yes(values: Any, column: str, source: str) -> Any:
+    """Rows (as a boolean array) where a yes/no column says yes; bad values are left to the rules."""
+    parsed, _ = bool_input(values, column, [], source=source)
+    return parsed == 1
+
+
+def _conflicts(frame: pd.DataFrame, args: argparse.Namespace, source: str) -> list[Problem]:
+    """Inputs the rules would resolve silently: a site-less T lower than every per-site T
+    (it would be dropped), and a fracture given as both fragility and pathological."""
+    problems: list[Problem] = []
+    flag = (lambda c: _COLUMN_TO_FLAG.get(c, c)) if source == "command line" else (lambda c: c)
+    sites = [c for c in CENTRAL_SITES if c in frame.columns]
+    for rec in ("t_score", "t_score_min"):
+        if rec not in frame.columns or not sites:
+            continue
+        t_rec = pd.to_numeric(frame[rec], errors="coerce")
+        t_site = frame[sites].apply(pd.to_numeric, errors="coerce")
+        lowest = t_site.min(axis=1)
+        if source == "command line":
+            bad = t_rec.notna() & t_site.notna().any(axis=1)
+            expected = (f"either {flag(rec)} (lowest T, site not given) or per-site T "
+                        f"({', '.join(flag(c) for c in sites)}), not both")
+        else:
+            bad = t_rec.notna() & lowest.notna() & (t_rec < lowest)
+            expected = (f"a site-less {rec} no lower than the lowest per-site T ({', '.join(sites)}) of the row; "
+                        "the per-site values would be used and this lower T ignored")
+        for i in frame.index[bad.to_numpy()]:
+            problems.append(Problem(source, None if source == "command line" else i, flag(rec), frame.at[i, rec],
+                                    expected, fix=f"give the site of this T, or remove {flag(rec)} or the per-site T"))
+    if "fragility_fracture" in frame.columns:
+        frag = _yes(frame["fragility_fracture"], "fragility_fracture", source)
+        patho = _yes(frame["pathological"], "pathological", source) if "pathological" in frame.columns \
+            else pd.Series(False, index=frame.index).to_numpy()
+        groups = [str(g) for g in (getattr(args, "pathological_groups", None) or [])]
+        in_group = frame[args.group_column].astype(str).isin(groups).to_numpy() \
+            if groups and args.group_column in frame.columns else pd.Series(False, index=frame.index).to_numpy()
+        for j, i in enumerate(frame.index):
+            if frag[j] and (patho[j] or in_group[j]):
+                why = ("--pathological yes" if source == "command line" else
+                       "pathological = yes" if patho[j] else f"{args.group_column} {frame.at[i, args.group_column]} "
+                       "is in --pathological-groups")
+                problems.append(Problem(
+                    source, None if source == "command line" else i, flag("fragility_fracture"),
+                    frame.at[i, "fragility_fracture"],
+                    f"not 'yes' together with {why}: a pathological (e.g. tumour) fracture is not a fragility "
+                    "fracture", fix="decide which it is and give only that"))
+    return problems
+
+
 def _run_table(args: argparse.Namespace) -> int:
     if not args.out:
         raise InputError("--cases needs --out FILE")
+    check_output_paths([OutputPath("--out", args.out, FILE)])
     frame = _read_cases(args.cases)
+    source = str(args.cases)
+    problems: list[Problem] = []
+    if args.pathological_groups:
+        if args.group_column not in frame.columns:
+            problems.append(Problem(source, None, args.group_column, "(missing column)",
+                                    f"a '{args.group_column}' column (--group-column), needed by --pathological-groups"))
+        else:
+            known = sorted({str(v) for v in frame[args.group_column] if str(v).strip()})
+            for g in args.pathological_groups:
+                if g not in known:
+                    problems.append(Problem(source, None, "--pathological-groups", g,
+                                            f"a group that occurs in column '{args.group_column}': "
+                                            + (", ".join(known) if known else "(the column is empty)"),
+                                            fix="codes are case-sensitive; use one of the groups listed"))
+    problems += _conflicts(frame, args, source)
+    if problems:
+        raise InputError(problems)
     out = diagnose(frame, rounding=args.rounding, menopause_age_proxy=_proxy(args),
                    pathological_groups=args.pathological_groups, group_column=args.group_column,
-                   fracture_confirmed=True if args.fracture_confirmed_all else None, source=str(args.cases))
+                   fracture_confirmed=True if args.fracture_confirmed_all else None, source=source)
     write_csv(out, args.out)
     return 0
 

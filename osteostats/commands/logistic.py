@@ -18,6 +18,8 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..io import write_csv
+from ..outputs import FOLDER, OutputPath, check_output_paths
+from ..sniff import read_csv_text_table
 
 COEF_COLUMNS = ["term", "coef", "ci_low", "ci_high", "p", "se", "method", "or", "or_ci_low", "or_ci_high",
                 "se_classic", "chi2", "ml_infinite", "note"]
@@ -29,7 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Fit a Firth-penalized logistic regression (logistf-compatible: profile penalized-"
                     "likelihood confidence intervals, penalized likelihood-ratio tests) and check the "
                     "data for separation. Writes DIR/coefficients.csv and DIR/fit.csv.")
-    p.add_argument("--data", required=True, help="CSV file (comma-separated, header row)")
+    p.add_argument("--data", required=True,
+                   help="CSV file with a header row; comma, semicolon or tab separated (detected, as is a "
+                        "decimal comma), UTF-8")
     p.add_argument("--outcome", required=True, help="binary outcome column (0/1, or use --event)")
     p.add_argument("--predictors", required=True, help="comma-separated numeric predictor columns")
     p.add_argument("--out", required=True, help="output folder")
@@ -48,16 +52,25 @@ def run(args: argparse.Namespace) -> int:
     from ..models.separation import check_separation
 
     path = Path(args.data)
+    problems: list[Problem] = []
     if not 0 < args.alpha < 1:
-        raise InputError([Problem("--alpha", None, None, args.alpha, "a number between 0 and 1")])
-    if not path.exists():
-        raise InputError([Problem(str(path), None, None, "missing file", "a CSV file")])
+        problems.append(Problem("command line", None, "--alpha", args.alpha, "a number between 0 and 1 (exclusive)"))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a user-input problem
-        raise InputError([Problem(str(path), None, None, str(exc).splitlines()[0], "a readable CSV file")]) from exc
+        check_output_paths([OutputPath("--out", args.out, FOLDER)], also=problems)
+    except InputError as exc:
+        raise InputError(exc.problems) from None
+    if path.is_dir():
+        raise InputError([Problem(str(path), None, "--data", str(path), "a CSV file (this is a folder)")])
+    frame, found = read_csv_text_table(path)
+    if not found.is_default:
+        print(f"logistic: {found.sentence(path)}", file=sys.stderr)
     predictors = [c.strip() for c in args.predictors.split(",") if c.strip()]
-    prep = prepare(frame, args.outcome, predictors, source=str(path), event=args.event, missing=args.missing)
+    outcome = args.outcome.strip()
+    _check_empty_columns(frame, [outcome] + predictors, str(path))
+    try:
+        prep = prepare(frame, outcome, predictors, source=str(path), event=args.event, missing=args.missing)
+    except InputError as exc:
+        raise _with_missing_counts(exc, frame, [outcome] + predictors, str(path)) from None
     if prep.n_dropped:
         print(f"logistic: {prep.dropped_message} (of {len(frame)})", file=sys.stderr)
     sep = check_separation(prep.X, prep.y, prep.names)
@@ -83,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     write_csv(pd.DataFrame(rows, columns=COEF_COLUMNS), out / "coefficients.csv")
     info = pd.DataFrame([
-        ("data", str(path)), ("outcome", args.outcome), ("event", args.event or "1"),
+        ("data", str(path)), ("outcome", outcome), ("event", args.event or "1"),
         ("n_rows_file", len(frame)), ("n_used", int(fit.n)), ("n_dropped_missing", prep.n_dropped),
         ("n_events", int(fit.n_events)), ("n_distinct_rows_fitted", fit.n_patterns),
         ("separation", sep.describe()), ("loglik_penalized", fit.loglik),
@@ -102,3 +115,39 @@ def run(args: argparse.Namespace) -> int:
 def _exp(v: float) -> float:
     """exp that returns inf instead of overflowing."""
     return math.inf if v > 709 else math.exp(v)
+
+
+_MISSING = {"", "na", "nan", "none", "<na>"}
+
+
+def _missing_mask(series: pd.Series) -> pd.Series:
+    return series.astype(str).str.strip().str.lower().isin(_MISSING)
+
+
+def _check_empty_columns(frame: pd.DataFrame, columns: list[str], source: str) -> None:
+    """A model column that is empty in every row is named as such (otherwise, once every row is
+    dropped as incomplete, the other columns look constant and the outcome looks event-free)."""
+    problems = [Problem(source, None, c, f"empty in all {len(frame)} rows", "a column with values",
+                        fix=f"fill in {c} or leave it out of --predictors")
+                for c in dict.fromkeys(columns) if c in frame.columns and len(frame) and _missing_mask(frame[c]).all()]
+    if problems:
+        raise InputError(problems, f"{len(problems)} problem(s) in {source}")
+
+
+def _with_missing_counts(exc: InputError, frame: pd.DataFrame, columns: list[str], source: str) -> InputError:
+    """Add which columns' missing values removed rows when the rows left are the problem."""
+    if not exc.problems or not any(str(p.value).startswith(("no values",)) or "outcome group" in p.expected
+                                   or "varies" in p.expected for p in exc.problems):
+        return exc
+    extra = []
+    for c in dict.fromkeys(columns):
+        if c in frame.columns:
+            k = int(_missing_mask(frame[c]).sum())
+            if k:
+                extra.append(Problem(source, None, c, f"empty in {k} of {len(frame)} rows",
+                                     "values in the rows to be used (rows with any missing value are dropped "
+                                     "before fitting, which caused the problems above)"))
+    if not extra:
+        return exc
+    problems = list(exc.problems) + extra
+    return InputError(problems, f"{len(problems)} problem(s) in {source}")
