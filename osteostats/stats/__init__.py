@@ -38,3 +38,20 @@ __all__ = [
     "t_from_summary",
     "welch_t",
 ]
+
+# r x c tables, ANOVA, paired t, r/z, ratio CIs, diagnostic accuracy, granularity (DEBIT, GRIMMER)
+from .anova import AnovaResult, anova_f_range, anova_from_summary
+from .correlation import r_p_range, r_test, r_to_t, z_p_range, z_to_p
+from .diagnostic import diagnostic_accuracy
+from .granularity import GranularityResult, debit, grimmer_integer
+from .pairedt import paired_t_from_summary, paired_t_range
+from .printed_box import StatisticRange, printed_interval
+from .ratios import RatioCheck, ratio_ci_p
+from .rxc import fisher_freeman_halton, rxc_chi2
+
+__all__ += [
+    "AnovaResult", "GranularityResult", "RatioCheck", "StatisticRange", "anova_f_range",
+    "anova_from_summary", "debit", "diagnostic_accuracy", "fisher_freeman_halton", "grimmer_integer",
+    "paired_t_from_summary", "paired_t_range", "printed_interval", "r_p_range", "r_test", "r_to_t",
+    "ratio_ci_p", "rxc_chi2", "z_p_range", "z_to_p",
+]

@@ -187,7 +187,7 @@ def grimmer_integer(mean: str, sd: str, n: int, *, lo: int | None = None, hi: in
     False
     >>> grimmer_integer("69.58", "8.457", 50).witness
     (3479, 245573)
-    >>> grimmer_integer("6.50", "1.70", 10, lo=1, hi=7).consistent   # on 1..7 the SD is at most 1.58
+    >>> grimmer_integer("6.50", "1.72", 10, lo=1, hi=7).consistent   # on 1..7 the SD is at most 1.58
     False
     """
     _check_n(n)

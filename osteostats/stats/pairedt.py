@@ -25,7 +25,7 @@ def paired_t_from_summary(mean_diff: float, sd_diff: float, n: int) -> TestResul
     --------
     >>> r = paired_t_from_summary(1.2, 2.5, 30)
     >>> round(r.statistic, 4), r.df, round(r.p, 4)
-    (2.6291, 29.0, 0.0135)
+    (2.6291, 29.0, 0.0136)
     """
     if n < 2 or int(n) != n:
         raise InputError(f"a paired t-test needs an integer number of pairs >= 2 (got {n})")

@@ -1,18 +1,18 @@
-"""Confidence intervals for proportions."""
+"""Confidence intervals for proportions (delegated to statsmodels)."""
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 
 def wilson_ci(k, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for k successes out of n (vectorised).
+    """Wilson score interval for k successes out of n (vectorised; NaN where n = 0).
 
     Notes
     -----
-    With z = Φ⁻¹(1 − α/2) and p̂ = k/n:
-    centre = (p̂ + z²/2n) / (1 + z²/n), half-width = z·sqrt(p̂(1−p̂)/n + z²/4n²) / (1 + z²/n).
-    Validated against ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``: with
+    z = Φ⁻¹(1 − α/2) and p̂ = k/n, centre = (p̂ + z²/2n) / (1 + z²/n) and half-width
+    z·sqrt(p̂(1−p̂)/n + z²/4n²) / (1 + z²/n) (Wilson 1927).
 
     Examples
     --------
@@ -22,9 +22,10 @@ def wilson_ci(k, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
-    z = stats.norm.ppf(1 - alpha / 2)
-    p = np.divide(k, n, out=np.full(np.broadcast(k, n).shape, np.nan), where=n > 0)
-    denom = 1 + z**2 / n
-    centre = (p + z**2 / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
-    return centre - half, centre + half
+    ok = n > 0
+    lo = np.full(np.broadcast(k, n).shape, np.nan)
+    hi = lo.copy()
+    if np.any(ok):
+        kk, nn = np.broadcast_arrays(k, n)
+        lo[ok], hi[ok] = proportion_confint(kk[ok], nn[ok], alpha=alpha, method="wilson")
+    return lo, hi
