@@ -15,6 +15,7 @@ import yaml
 
 from .errors import InputError, Problem
 from .paper_yaml import read_paper_yaml
+from .sniff import read_csv_text_table
 from .printed import PrintedNumber, parse_printed
 
 QUANTITIES = ("n", "count", "percent", "mean", "sd", "min", "max", "statistic", "p")
@@ -71,7 +72,10 @@ def _read_csv(path: Path, required: tuple[str, ...], problems: list[Problem]) ->
         problems.append(Problem(str(path), None, None, "missing file", "a CSV file with columns " + ", ".join(required)))
         return None
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df, _ = read_csv_text_table(path)  # encoding, delimiter and decimal mark checked (sniff.py)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes an input problem
         problems.append(Problem(str(path), None, None, str(exc).splitlines()[0], "a readable CSV file"))
         return None
