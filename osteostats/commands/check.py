@@ -8,6 +8,8 @@ written atomically, so a failed run leaves no partial output. A malformed folder
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
 from pathlib import Path
 
 from ..check.inputs import with_table_context
@@ -15,6 +17,7 @@ from ..check.runner import rows_frame, run_checks
 from ..check.summary import render_summary
 from ..errors import InputError
 from ..io import atomic_write_text
+from .import_tables import import_to
 from ..published import load_published
 
 
@@ -27,7 +30,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                      "(see data/published/FORMAT.md) with rounding taken into account, audit the test choice "
                      "and design, and check the tables against each other."),
     )
-    p.add_argument("published", metavar="PUBLISHED", help="published-values folder (paper.yaml, comparisons.csv, values.csv)")
+    p.add_argument("published", metavar="PUBLISHED", nargs="+",
+                   help="published-values folder (paper.yaml, comparisons.csv, values.csv), or table files as printed "
+                        "(.txt copied out of a PDF, .md, .csv, .tsv, .xlsx, .docx), imported first as by `osteostats import`")
+    p.add_argument("--groups", metavar="A,B", default=None,
+                   help="with table files: codes for the compared groups, as in `osteostats import`")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder for checks.csv and summary.md")
     p.add_argument("--fail-on", choices=("never", "inconsistent", "decision"), default="never",
                    help="exit with code 1 when a row has this verdict or worse (default: never)")
@@ -37,9 +44,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Run the checks and write the outputs; return the exit code."""
-    folder = Path(args.published)
-    if not folder.is_dir():
-        raise InputError(f"published-values folder not found: {folder}")
+    paths = [Path(p) for p in args.published]
+    imported = None
+    if len(paths) == 1 and paths[0].is_dir():
+        folder = paths[0]
+    elif all(p.is_file() for p in paths):
+        imported = tempfile.TemporaryDirectory(prefix="osteostats-import-")
+        folder = Path(imported.name) / "imported"
+        print(import_to([str(p) for p in paths], folder, args.groups))
+    else:
+        missing = next(p for p in paths if not p.exists() or (p.is_dir() and len(paths) > 1))
+        raise InputError(f"published-values folder or table file not found: {missing}")
     try:
         pub = load_published(folder)
     except InputError as exc:
@@ -52,6 +67,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--out must be a folder: {out} is a file")
     atomic_write_text(out / "checks.csv", csv_text)
     atomic_write_text(out / "summary.md", summary)
+    if imported is not None:  # keep the imported folder beside the results, for editing and re-checking
+        staged = Path(tempfile.mkdtemp(prefix=".imported.", dir=out))
+        shutil.copytree(folder, staged / "imported")
+        shutil.rmtree(out / "imported", ignore_errors=True)
+        (staged / "imported").replace(out / "imported")
+        shutil.rmtree(staged, ignore_errors=True)
+        imported.cleanup()
     verdicts = {r.verdict for r in rows}
     bad = {"never": set(), "inconsistent": {"inconsistent", "decision"}, "decision": {"decision"}}[args.fail_on]
     print(f"osteostats check: {len(rows)} rows -> {out / 'checks.csv'}, {out / 'summary.md'}")
