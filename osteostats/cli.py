@@ -25,6 +25,7 @@ COMMANDS = [
     "models",
     "report",
     "import",
+    "scan",
 ]
 
 #: Command name -> module under osteostats.commands, where they differ (``import`` is a keyword).
