@@ -1,7 +1,7 @@
 """The reviewer check (``osteostats check``): re-verify a paper's printed statistics from the
 printed numbers alone, with rounding taken into account.
 
-One module per check family (issue 3's numbering):
+One module per check family:
 
 - :mod:`~osteostats.check.intervals` -- 1. printed numbers as rounding intervals, propagated
   through t and through p;
@@ -17,11 +17,14 @@ One module per check family (issue 3's numbering):
 - :mod:`~osteostats.check.nearest` -- 8. nearest integer tables reproducing a printed χ²;
 - :mod:`~osteostats.check.runner`, :mod:`~osteostats.check.summary` -- run all, summarise.
 
-Every check returns :class:`~osteostats.check.rows.CheckRow` records; see
-``docs/check.md`` for the verdicts and the rounding logic.
+Every check returns :class:`~osteostats.check.rows.CheckRow` records: the text columns a
+reader sees, and machine-readable fields (reason code, exact test, whether the conclusion at
+alpha changes, the recomputed range and p range) that a report renders without reading the
+note. See ``docs/check.md`` for the verdicts, the reason codes and the rounding logic.
 """
-from .rows import CHECK_ORDER, COLUMNS, VERDICTS, CheckRow
+from .rows import CHECK_ORDER, COLUMNS, FIELD_COLUMNS, REASONS, TEXT_COLUMNS, VERDICTS, CheckRow
 from .runner import rows_frame, run_checks
 from .summary import render_summary
 
-__all__ = ["CHECK_ORDER", "COLUMNS", "VERDICTS", "CheckRow", "render_summary", "rows_frame", "run_checks"]
+__all__ = ["CHECK_ORDER", "COLUMNS", "FIELD_COLUMNS", "REASONS", "TEXT_COLUMNS", "VERDICTS", "CheckRow",
+           "render_summary", "rows_frame", "run_checks"]

@@ -47,26 +47,31 @@ def category_rows(idx: Index) -> list[CheckRow]:
             item = f"{cset}[{arm}]"
             missing = [c.id for c, x in cells if x is None or not x.ok]
             if missing:
-                rows.append(CheckRow("category_sum", table, item, "", "", SKIPPED, f"no count printed for {', '.join(missing)}"))
+                rows.append(CheckRow("category_sum", table, item, "", "", SKIPPED, f"no count printed for {', '.join(missing)}",
+                                     reason="count_missing"))
                 continue
             ns = {x.n for _, x in cells}
             total = sum(x.integer for _, x in cells)
             terms = " + ".join(f"{x.integer} ({c.id})" for c, x in cells)
             if len(ns) != 1:
                 rows.append(CheckRow("category_sum", table, item, terms, str(total), INCONSISTENT,
-                                     f"the categories of '{cset}' use different denominators {sorted(ns)}"))
+                                     f"the categories of '{cset}' use different denominators {sorted(ns)}",
+                                     reason="categories_denominators_differ", recomputed_low=total, recomputed_high=total))
                 continue
             n = ns.pop()
             printed = f"{' + '.join(str(x.integer) for _, x in cells)} of {n}"
             if total == n:
                 rows.append(CheckRow("category_sum", table, item, printed, str(total), CONSISTENT,
-                                     f"{terms} = {total} = n."))
+                                     f"{terms} = {total} = n.", reason="categories_sum_to_n",
+                                     recomputed_low=total, recomputed_high=total))
             elif total > n:
                 rows.append(CheckRow("category_sum", table, item, printed, str(total), INCONSISTENT,
-                                     f"{terms} = {total} > n = {n}: mutually exclusive categories cannot exceed the denominator."))
+                                     f"{terms} = {total} > n = {n}: mutually exclusive categories cannot exceed the denominator.",
+                                     reason="categories_exceed_n", recomputed_low=total, recomputed_high=total))
             else:
                 rows.append(CheckRow("category_sum", table, item, printed, str(total), WARNING,
-                                     f"{terms} = {total} < n = {n}: {n - total} unit(s) in no printed category."))
+                                     f"{terms} = {total} < n = {n}: {n - total} unit(s) in no printed category.",
+                                     reason="categories_short_of_n", recomputed_low=total, recomputed_high=total))
     return rows
 
 
@@ -93,13 +98,15 @@ def union_rows(idx: Index) -> list[CheckRow]:
             continue
         u = idx.cell(c.id, c.union_arm, "count")
         if u is None or not u.ok:
-            rows.append(CheckRow("union", c.table, c.id, "", "", SKIPPED, f"no count printed for the union arm {c.union_arm}"))
+            rows.append(CheckRow("union", c.table, c.id, "", "", SKIPPED, f"no count printed for the union arm {c.union_arm}",
+                                 reason="count_missing"))
             continue
         comps = [(a, idx.cell(c.id, a, "count")) for a in c.component_arms]
         avail = [(a, x.integer) for a, x in comps if x is not None and x.ok]
         absent = [a for a, x in comps if x is None or not x.ok]
         if not avail:
-            rows.append(CheckRow("union", c.table, c.id, u.parsed.text, "", SKIPPED, "no component count printed"))
+            rows.append(CheckRow("union", c.table, c.id, u.parsed.text, "", SKIPPED, "no component count printed",
+                                 reason="component_counts_missing"))
             continue
         lo = max(v for _, v in avail)
         hi = sum(v for _, v in avail)
@@ -112,7 +119,9 @@ def union_rows(idx: Index) -> list[CheckRow]:
             note += f" (not printed: {', '.join(absent)})"
         ok = lo <= u.integer <= cap
         rows.append(CheckRow("union", c.table, c.id, printed, f"[{lo}, {cap}]", CONSISTENT if ok else INCONSISTENT,
-                             note + ("." if ok else ": impossible.")))
+                             note + ("." if ok else ": impossible."),
+                             reason="union_within_bounds" if ok else "union_outside_bounds",
+                             recomputed_low=lo, recomputed_high=cap))
     return rows
 
 
@@ -154,15 +163,18 @@ def link_rows(idx: Index) -> list[CheckRow]:
         item = f"{a['comparison']}[{a['arm']}] = {b['comparison']}[{b['arm']}]"
         table = f"{a['table']}/{b['table']}"
         if ca is None or cb is None or not ca.ok or not cb.ok:
-            rows.append(CheckRow("link", table, item, "", "", SKIPPED, "one side is not printed as a number"))
+            rows.append(CheckRow("link", table, item, "", "", SKIPPED, "one side is not printed as a number",
+                                 reason="value_missing"))
             continue
         printed = f"{ca.integer}/{ca.n} vs {cb.integer}/{cb.n}"
         what = link.get("note") or "the same quantity"
         if ca.integer == cb.integer and ca.n == cb.n:
-            rows.append(CheckRow("link", table, item, printed, "equal", CONSISTENT, f"{what}: both {ca.integer}/{ca.n}."))
+            rows.append(CheckRow("link", table, item, printed, "equal", CONSISTENT, f"{what}: both {ca.integer}/{ca.n}.",
+                                 reason="same_count"))
         else:
             rows.append(CheckRow("link", table, item, printed, "differ", INCONSISTENT,
-                                 f"{what}: table {a['table']} prints {ca.integer}/{ca.n}, table {b['table']} prints {cb.integer}/{cb.n}."))
+                                 f"{what}: table {a['table']} prints {ca.integer}/{ca.n}, table {b['table']} prints {cb.integer}/{cb.n}.",
+                                 reason="counts_differ"))
     return rows
 
 
@@ -209,9 +221,11 @@ def group_n_rows(idx: Index) -> list[CheckRow]:
         if len(ns) == 1 and (size is None or size in ns):
             n = next(iter(ns))
             rows.append(CheckRow("group_n", "", item, printed, str(n), CONSISTENT,
-                                 f"every {unit}-level n of {group} is {n} ({len(ns[n])} rows); {expected}."))
+                                 f"every {unit}-level n of {group} is {n} ({len(ns[n])} rows); {expected}.",
+                                 reason="group_n_agrees", recomputed_low=n, recomputed_high=n))
         else:
             detail = "; ".join(f"n={n} in {', '.join(p[:4])}{' ...' if len(p) > 4 else ''}" for n, p in sorted(ns.items()))
             rows.append(CheckRow("group_n", "", item, printed, str(size) if size is not None else "", INCONSISTENT,
-                                 f"{group} at the {unit} level: {detail}; {expected}."))
+                                 f"{group} at the {unit} level: {detail}; {expected}.", reason="group_n_differs",
+                                 recomputed_low=size, recomputed_high=size))
     return rows

@@ -149,35 +149,40 @@ def grim_rows(idx: Index) -> list[CheckRow]:
                 if sd is not None and sd.ok and m.ok:
                     rows.append(_grimmer_row(comp, item, m.parsed, sd.parsed, n))
                 else:
-                    rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed"))
+                    rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed", reason="sd_missing"))
             rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd, integer))
     return rows
 
 
 def _grim_row(comp: Comparison, item: str, mean: PrintedNumber, n: int, why: str) -> CheckRow:
     if mean.kind != "value":
-        return CheckRow("grim", comp.table, item, mean.text, "", SKIPPED, "mean printed as an inequality")
+        return CheckRow("grim", comp.table, item, mean.text, "", SKIPPED, "mean printed as an inequality",
+                        reason="mean_inequality")
     lo, hi = _bounds(mean)
     sums = grim_sums(mean, n)
     base = f"GRIM ({why}): n={n}, mean {mean.text} means a sum in [{decimal_str(lo * n)}, {decimal_str(hi * n)}]"
     if sums:
         s = sums[0]
         note = f"{base}; the integer sum {s} gives {s}/{n} = {decimal_str(Fraction(s, n), mean.decimals + 2)}."
+        reason = "grim_sum_exists"
         if n >= 10 ** mean.decimals:
             note += f" (Uninformative: with n >= 10^{mean.decimals} every mean is possible.)"
-        return CheckRow("grim", comp.table, item, mean.text, f"{s}/{n}", CONSISTENT, note)
+            reason = "grim_uninformative"
+        return CheckRow("grim", comp.table, item, mean.text, f"{s}/{n}", CONSISTENT, note, reason=reason,
+                        recomputed_low=s / n, recomputed_high=s / n)
     below, above = math.floor(lo * n), math.ceil(hi * n)
     note = (f"{base}, which holds no integer: the nearest possible means are {below}/{n} = "
             f"{decimal_str(Fraction(below, n), mean.decimals + 2)} and {above}/{n} = "
             f"{decimal_str(Fraction(above, n), mean.decimals + 2)}.")
-    return CheckRow("grim", comp.table, item, mean.text, "none", INCONSISTENT, note)
+    return CheckRow("grim", comp.table, item, mean.text, "none", INCONSISTENT, note, reason="grim_no_integer_sum")
 
 
 def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNumber, n: int) -> CheckRow:
     sums = grim_sums(mean, n)
     printed = f"{mean.text} ± {sd.text}"
     if not sums:
-        return CheckRow("grimmer", comp.table, item, printed, "", SKIPPED, "GRIM already fails: no integer sum")
+        return CheckRow("grimmer", comp.table, item, printed, "", SKIPPED, "GRIM already fails: no integer sum",
+                        reason="grim_failed")
     w = grimmer_witness(mean, sd, n)
     slo, shi = _bounds(sd)
     if w is not None:
@@ -185,12 +190,13 @@ def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNu
         var = (Fraction(q) - Fraction(s * s, n)) / (n - 1)
         note = (f"GRIMMER: sum {s} and sum of squares {q} (same parity) give SD sqrt(({q} - {s}^2/{n})/{n - 1}) = "
                 f"{fmt(math.sqrt(var), sd.decimals + 3)}, which rounds to {sd.text}.")
-        return CheckRow("grimmer", comp.table, item, printed, f"S={s}, Q={q}", CONSISTENT, note)
+        return CheckRow("grimmer", comp.table, item, printed, f"S={s}, Q={q}", CONSISTENT, note,
+                        reason="grimmer_witness_found", recomputed_low=math.sqrt(var), recomputed_high=math.sqrt(var))
     s = sums[0]
     note = (f"GRIMMER: for sum {s} the sum of squares must be an integer of the parity of {s} in "
             f"[{decimal_str((n - 1) * slo * slo + Fraction(s * s, n))}, {decimal_str((n - 1) * shi * shi + Fraction(s * s, n))}]; "
             f"none is, so no integer data of size {n} has mean {mean.text} and SD {sd.text}.")
-    return CheckRow("grimmer", comp.table, item, printed, "none", INCONSISTENT, note)
+    return CheckRow("grimmer", comp.table, item, printed, "none", INCONSISTENT, note, reason="grimmer_no_witness")
 
 
 def sd_bounds(mean: PrintedNumber, lo: PrintedNumber, hi: PrintedNumber, n: int, *,
@@ -232,14 +238,16 @@ def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd, int
     if lo is None or hi is None:
         return []
     if sd is None or not sd.ok or not m.ok or lo.kind != "value" or hi.kind != "value":
-        return [CheckRow("sd_bound", comp.table, item, "", "", SKIPPED, "mean, SD, min or max not printed as numbers")]
+        return [CheckRow("sd_bound", comp.table, item, "", "", SKIPPED, "mean, SD, min or max not printed as numbers",
+                         reason="inputs_missing")]
     n = m.n
     mean, s = m.parsed, sd.parsed
     printed = f"{mean.text} ± {s.text}, range {lo.text}-{hi.text}"
     mlo, mhi = _bounds(mean)
     if mhi < _bounds(lo)[0] or mlo > _bounds(hi)[1]:
         return [CheckRow("sd_bound", comp.table, item, printed, "", INCONSISTENT,
-                         f"the mean {mean.text} lies outside the printed range {lo.text}-{hi.text}")]
+                         f"the mean {mean.text} lies outside the printed range {lo.text}-{hi.text}",
+                         reason="mean_outside_range")]
     exact = integer and lo.decimals == 0 and hi.decimals == 0
     smin, smax = sd_bounds(mean, lo, hi, n, exact_range=exact)
     slo, shi = _bounds(s)
@@ -249,6 +257,8 @@ def _sd_bound_rows(idx: Index, comp: Comparison, arm: str, item: str, m, sd, int
             + ("; integer data, so min and max are exact)" if exact else "; min and max as rounding intervals)"))
     if float(shi) >= smin and float(slo) <= smax:
         return [CheckRow("sd_bound", comp.table, item, printed, f"[{fmt(smin, d)}, {fmt(smax, d)}]", CONSISTENT,
-                         f"{base}; printed SD {s.text} does.")]
+                         f"{base}; printed SD {s.text} does.", reason="sd_within_bounds",
+                         recomputed_low=smin, recomputed_high=smax)]
     return [CheckRow("sd_bound", comp.table, item, printed, f"[{fmt(smin, d)}, {fmt(smax, d)}]", INCONSISTENT,
-                     f"{base}; printed SD {s.text} does not.")]
+                     f"{base}; printed SD {s.text} does not.", reason="sd_outside_bounds",
+                     recomputed_low=smin, recomputed_high=smax)]

@@ -224,3 +224,24 @@ def range_significance(p_iv: Interval, alpha: float) -> bool | None:
     if math.isnan(lo) or math.isnan(hi):
         return None
     return True if hi < alpha else False if lo >= alpha else None
+
+
+def conclusion_changes(printed_p: PrintedNumber | None, p_iv: Interval, alpha: float) -> bool | None:
+    """Does the decision at ``alpha`` differ between a printed P and a range of true p?
+
+    None when either side cannot say (no P printed, "P = 0.050", a range straddling alpha).
+
+    Examples
+    --------
+    >>> from osteostats.printed import parse_printed as pp
+    >>> conclusion_changes(pp("0.012"), (0.0098, 0.0098), 0.05), conclusion_changes(pp("0.249"), (0.022, 0.042), 0.05)
+    (False, True)
+    >>> conclusion_changes(pp("0.050"), (0.02, 0.03), 0.05) is None, conclusion_changes(None, (0.02, 0.03), 0.05) is None
+    (True, True)
+    """
+    if printed_p is None:
+        return None
+    a, b = printed_significance(printed_p, alpha), range_significance(p_iv, alpha)
+    if a is None or b is None:
+        return None
+    return a != b

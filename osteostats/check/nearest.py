@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..stats.contingency import LR_G, PEARSON, YATES
 from .inputs import Index
 from .intervals import printed_interval
 from .methods import SHORT
@@ -28,6 +29,8 @@ from .percentages import percent_modes
 from .statistic import Recomputation, house_methods
 
 RADIUS = 3
+#: Full test names of the methods :func:`kx2_statistics` computes.
+METHOD_NAMES = {"pearson_chi2": PEARSON, "yates_chi2": YATES, "lr_g": LR_G}
 
 
 def kx2_statistics(events: np.ndarray, totals: np.ndarray, method: str) -> np.ndarray:
@@ -148,7 +151,8 @@ def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
         if not hits:
             rows.append(CheckRow("nearest_counts", comp.table, comp.id, printed, "none within ±3", INCONSISTENT,
                                  f"No table with every count within ±{RADIUS} (row totals kept) reproduces "
-                                 f"{rec.printed_stat.text} with {why}."))
+                                 f"{rec.printed_stat.text} with {why}.", reason="no_table_within_radius",
+                                 method="; ".join(METHOD_NAMES[m] for m in methods)))
             continue
         best_ev, m, st = hits[0]
         dist = sum(abs(a - b) for a, b in zip(best_ev, t.events))
@@ -159,7 +163,8 @@ def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
                 f"{len(hits)} within ±{RADIUS}). Searched with {why}.")
         note += _side_effects(idx, rec, best_ev)
         rows.append(CheckRow("nearest_counts", comp.table, comp.id, printed,
-                             ", ".join(f"{a} {c}/{n}" for a, c, n in zip(t.arms, best_ev, t.totals)), INCONSISTENT, note))
+                             ", ".join(f"{a} {c}/{n}" for a, c, n in zip(t.arms, best_ev, t.totals)), INCONSISTENT, note,
+                             reason="nearest_table_found", method=METHOD_NAMES[m]))
     return rows
 
 

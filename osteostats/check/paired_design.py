@@ -29,7 +29,8 @@ from scipy import stats
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .inputs import Comparison, Index, plural
-from .intervals import printed_significance, range_significance
+from ..stats.paired import COCHRAN
+from .intervals import conclusion_changes, printed_significance, range_significance
 from .rows import SKIPPED, WARNING, CheckRow, fmt, fmt_interval
 
 
@@ -166,7 +167,8 @@ def design_rows(idx: Index) -> list[CheckRow]:
             note += (f" '{comp.union_arm}' is the union of {', '.join(comp.component_arms)}, so its row is determined "
                      f"by theirs (it is at least their maximum), adding a further dependence.")
         note += " The paired analysis is Cochran's Q over the component modalities (McNemar for pairs)."
-        rows.append(CheckRow("design", comp.table, comp.id, printed, "Cochran's Q", WARNING, note))
+        rows.append(CheckRow("design", comp.table, comp.id, printed, "Cochran's Q", WARNING, note,
+                             reason="paired_design_ignored", method=COCHRAN))
         rows.append(_q_row(idx, comp, n, printed, pp))
     return rows
 
@@ -182,13 +184,15 @@ def _q_row(idx: Index, comp: Comparison, n: int | None, printed: str, pp) -> Che
     for a in comp.component_arms:
         c = idx.cell(comp.id, a, "count")
         if c is None or not c.ok:
-            return CheckRow("cochran_q_range", comp.table, item, printed, "", SKIPPED, f"no count printed for {a}")
+            return CheckRow("cochran_q_range", comp.table, item, printed, "", SKIPPED, f"no count printed for {a}",
+                            reason="count_missing", method=COCHRAN)
         cols.append(c.integer)
     if n is None:
         return CheckRow("cochran_q_range", comp.table, item, printed, "", SKIPPED,
-                        "the arms have no common number of units")
+                        "the arms have no common number of units", reason="no_common_n", method=COCHRAN)
     if len(cols) < 2:
-        return CheckRow("cochran_q_range", comp.table, item, printed, "", SKIPPED, "fewer than two component modalities")
+        return CheckRow("cochran_q_range", comp.table, item, printed, "", SKIPPED, "fewer than two component modalities",
+                        reason="too_few_modalities", method=COCHRAN)
     n_any = None
     if comp.union_arm:
         u = idx.cell(comp.id, comp.union_arm, "count")
@@ -198,11 +202,13 @@ def _q_row(idx: Index, comp: Comparison, n: int | None, printed: str, pp) -> Che
                + (f", {n_any} detected by any ({n - n_any} by none)" if n_any is not None else ""))
     if res is None:
         return CheckRow("cochran_q_range", comp.table, item, printed, "none", WARNING,
-                        f"No 0/1 table has these margins ({margins}): the printed counts contradict each other.")
+                        f"No 0/1 table has these margins ({margins}): the printed counts contradict each other.",
+                        reason="paired_margins_impossible", method=COCHRAN)
     (qlo, qhi), (plo, phi), df = res
     if math.isnan(qlo):
         return CheckRow("cochran_q_range", comp.table, item, printed, "undefined", WARNING,
-                        f"Cochran's Q is undefined for every table with {margins} (no discordant units).")
+                        f"Cochran's Q is undefined for every table with {margins} (no discordant units).",
+                        reason="paired_q_undefined", method=COCHRAN)
     big_n, k = sum(cols), len(cols)
     num = (k - 1) * (k * sum(x * x for x in cols) - big_n * big_n)
     dr = row_total_range(cols, n, n_any)
@@ -223,4 +229,6 @@ def _q_row(idx: Index, comp: Comparison, n: int | None, printed: str, pp) -> Che
         note += (f" Every such table gives a paired p {'<' if sig_q else '>='} {idx.alpha:g}: the conclusion agrees with "
                  f"the printed P {pp.text if pp is not None else '-'}.")
     return CheckRow("cochran_q_range", comp.table, item, printed, f"Q {fmt_interval(qlo, qhi, 3)}; p {fmt_interval(plo, phi, p=True)}",
-                    WARNING, note)
+                    WARNING, note, reason="paired_q_range", method=COCHRAN,
+                    conclusion_changes=conclusion_changes(pp, (plo, phi), idx.alpha), recomputed_low=qlo,
+                    recomputed_high=qhi, p_low=plo, p_high=phi, alpha=idx.alpha)

@@ -72,9 +72,11 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
             item = f"{comp.id}[{arm}]"
             cc = idx.cell(comp.id, arm, "count")
             if cc is None or not cc.ok or pc.parsed.kind != "value":
+                no_count = cc is None or not cc.ok
                 rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, "", SKIPPED,
-                                     "no count printed beside this percentage" if cc is None or not cc.ok
-                                     else "percentage printed as an inequality"))
+                                     "no count printed beside this percentage" if no_count
+                                     else "percentage printed as an inequality",
+                                     reason="count_missing" if no_count else "percent_inequality"))
                 continue
             k, n = cc.integer, pc.n
             x = Fraction(100 * k, n)
@@ -83,14 +85,15 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
             up, tr = round_decimal(x, d, "half_up"), round_decimal(x, d, "truncate")
             base = f"{k}/{n} = {decimal_str(x)}%: rounds (half-up) to {up}, truncates to {tr}"
             if modes["half_up"]:
-                verdict, note = CONSISTENT, f"{base}; printed {pc.parsed.text}."
+                verdict, note, reason = CONSISTENT, f"{base}; printed {pc.parsed.text}.", "percent_rounds_half_up"
                 tally["both" if modes["truncate"] else "half_up_only"] += 1
             elif modes["truncate"] or modes["half_even"]:
                 mode = "truncated, not rounded" if modes["truncate"] else "rounded half-to-even"
                 verdict, note = ROUNDING, f"{base}; printed {pc.parsed.text}: {mode}."
+                reason = "truncated_percent" if modes["truncate"] else "half_even_percent"
                 tally["truncate_only" if modes["truncate"] else "half_even_only"] += 1
             else:
-                verdict = INCONSISTENT
+                verdict, reason = INCONSISTENT, "percent_not_from_count"
                 tally["neither"] += 1
                 ks = _counts_giving(pc.parsed, n)
                 note = f"{base}; printed {pc.parsed.text} is neither. "
@@ -100,7 +103,9 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
                        if k <= m and any(percent_modes(k, m, pc.parsed).values())]
                 if alt:
                     note += f" {k}/{alt[0]} would give it: the denominator may be {alt[0]}, not {n}."
-            rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, f"{decimal_str(x)}", verdict, note))
+                    reason = "percent_other_denominator"
+            rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, f"{decimal_str(x)}", verdict, note,
+                                 reason=reason, recomputed_low=float(x), recomputed_high=float(x)))
     return rows, tally
 
 
@@ -138,14 +143,15 @@ def percent_mode_row(tally: dict[str, int]) -> CheckRow | None:
     printed = (f"{total} percentages: {tally['both']} fit both modes, {tally['half_up_only']} only half-up rounding, "
                f"{tally['truncate_only']} only truncation, {tally['half_even_only']} only half-even, {tally['neither']} neither")
     if tally["truncate_only"] and tally["half_up_only"]:
-        verdict, mode = WARNING, "mixed: some percentages are rounded, others truncated"
+        verdict, mode, reason = WARNING, "mixed: some percentages are rounded, others truncated", "paper_mixes_modes"
     elif tally["truncate_only"]:
-        verdict, mode = ROUNDING, "truncation (digits cut off, not rounded)"
+        verdict, mode, reason = ROUNDING, "truncation (digits cut off, not rounded)", "paper_truncates"
     elif tally["half_even_only"] and not tally["half_up_only"]:
-        verdict, mode = ROUNDING, "half-to-even rounding"
+        verdict, mode, reason = ROUNDING, "half-to-even rounding", "paper_rounds_half_even"
     else:
-        verdict, mode = CONSISTENT, "half-up rounding"
-    return CheckRow("percent_mode", "", "percentages", "", mode, verdict, printed + f". The paper's mode: {mode}.")
+        verdict, mode, reason = CONSISTENT, "half-up rounding", "paper_rounds_half_up"
+    return CheckRow("percent_mode", "", "percentages", "", mode, verdict, printed + f". The paper's mode: {mode}.",
+                    reason=reason)
 
 
 def denominator_rows(idx: Index) -> list[CheckRow]:
@@ -204,14 +210,18 @@ def denominator_rows(idx: Index) -> list[CheckRow]:
                 size = idx.group_size(group, unit)
                 if size is None:
                     rows.append(CheckRow("denominator", table, item, den_text, "", SKIPPED,
-                                         f"no group size printed in table {table} nor in paper.yaml for {group} per {unit}"))
+                                         f"no group size printed in table {table} nor in paper.yaml for {group} per {unit}",
+                                         reason="group_size_missing"))
                 elif dens == [size]:
                     rows.append(CheckRow("denominator", table, item, den_text, str(size), CONSISTENT,
                                          f"no size printed in table {table}; every {unit}-level row of {group} uses n={size}, "
-                                         f"the {unit} count in paper.yaml."))
+                                         f"the {unit} count in paper.yaml.", reason="denominator_is_paper_size",
+                                         recomputed_low=size, recomputed_high=size))
                 else:
                     rows.append(CheckRow("denominator", table, item, den_text, str(size), INCONSISTENT,
-                                         f"{group} rows use denominators {den_text}; paper.yaml gives {size} {unit}s."))
+                                         f"{group} rows use denominators {den_text}; paper.yaml gives {size} {unit}s.",
+                                         reason="several_denominators" if len(dens) > 1 else "denominator_not_printed_size",
+                                         recomputed_low=size, recomputed_high=size))
                 continue
             match = [h for h in printed_sizes if h[2] in dens]
             other = [h for h in printed_sizes if h[2] not in dens]
@@ -219,11 +229,13 @@ def denominator_rows(idx: Index) -> list[CheckRow]:
             if len(dens) > 1:
                 rows.append(CheckRow("denominator", table, item, den_text, sizes_text, INCONSISTENT,
                                      f"{group} rows in table {table} use several denominators: "
-                                     + "; ".join(f"n={d}: {', '.join(ns[d])}" for d in dens) + "."))
+                                     + "; ".join(f"n={d}: {', '.join(ns[d])}" for d in dens) + ".",
+                                     reason="several_denominators"))
                 continue
             if match and not other:
                 rows.append(CheckRow("denominator", table, item, den_text, sizes_text, CONSISTENT,
-                                     f"every {group} row uses n={dens[0]}, the size printed in the table ({sizes_text})."))
+                                     f"every {group} row uses n={dens[0]}, the size printed in the table ({sizes_text}).",
+                                     reason="denominator_is_printed_size"))
             elif match:
                 ex = example.get((group, unit))
                 extra = ""
@@ -235,8 +247,9 @@ def denominator_rows(idx: Index) -> list[CheckRow]:
                 rows.append(CheckRow("denominator", table, item, den_text, sizes_text, WARNING,
                                      f"table {table} prints " + ", ".join(f"n={h[2]} ({h[1]} level, {h[0]})" for h in other)
                                      + f" for {group}, but its counts and percentages use n={dens[0]} ({unit} level, "
-                                     + ", ".join(h[0] for h in match) + ")." + extra))
+                                     + ", ".join(h[0] for h in match) + ")." + extra, reason="header_other_unit"))
             else:
                 rows.append(CheckRow("denominator", table, item, den_text, sizes_text, INCONSISTENT,
-                                     f"{group} rows use n={dens[0]} but the table prints {sizes_text}."))
+                                     f"{group} rows use n={dens[0]} but the table prints {sizes_text}.",
+                                     reason="denominator_not_printed_size"))
     return rows

@@ -17,8 +17,11 @@ statistic printed).
 """
 from __future__ import annotations
 
+from ..stats.contingency import PEARSON
+from ..stats.ttest import STUDENT
 from .inputs import Index
-from .intervals import p_matches, p_range, printed_interval, printed_significance, range_significance
+from .intervals import (conclusion_changes, p_matches, p_range, printed_interval, printed_significance,
+                        range_significance)
 from .methods import SHORT
 from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
 from .statistic import Recomputation, recompute
@@ -49,11 +52,15 @@ def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
     """
     keys = rec.reproducing or [rec.best.key if rec.best is not None else rec.evals[0].key]
     cands = [(SHORT[e.key], e.df_iv) for e in rec.evals if e.key in keys and e.has_statistic]
-    return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha)
+    method = next((e.method for e in rec.evals if e.key in keys and e.has_statistic), "")
+    return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha, method=method)
 
 
-def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[float, float]]], alpha: float) -> CheckRow:
+def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[float, float]]], alpha: float,
+                  method: str = "") -> CheckRow:
     """Printed P against the p of the printed statistic under each candidate (test name, df range).
+
+    ``method`` is the full name of the first candidate's test, for the row's ``method`` field.
 
     Notes
     -----
@@ -73,7 +80,8 @@ def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[floa
     if stat is None or pp is None or stat.kind != "value":
         what = "statistic" if stat is None else "P" if pp is None else "statistic as a number"
         return CheckRow("p_vs_statistic", comp.table, item, pp.text if pp else "", "", SKIPPED,
-                        f"no {what} printed, so P cannot be checked against the printed statistic")
+                        f"no {what} printed, so P cannot be checked against the printed statistic",
+                        reason="stat_or_p_missing", method=method, alpha=alpha)
     stat_iv = printed_interval(stat, lower=0.0 if family == "chi2" else float("-inf"))
     ranges = [(name, df, p_range(stat_iv, df, family)) for name, df in cands]
     point = [(name, df, p_range((float(stat.value),) * 2, df, family)) for name, df in cands]
@@ -88,20 +96,25 @@ def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[floa
 
     desc = "; ".join(f"{name} {df_text(df)}: p {fmt_interval(*iv, p=True)}" for name, df, iv in ranges)
     base = f"p from the printed statistic {stat.text} (interval {fmt_interval(*stat_iv, stat.decimals + 1)}, {fam}): {desc}"
+    changes: bool | None = False
     if ok_point:
-        verdict, note = CONSISTENT, f"{base}; consistent with printed P {pp.text}."
+        verdict, note, reason = CONSISTENT, f"{base}; consistent with printed P {pp.text}.", "p_from_printed_stat"
     elif ok_range:
-        verdict, note = ROUNDING, f"{base}; printed P {pp.text} is reached only within the statistic's rounding interval."
+        verdict, reason = ROUNDING, "p_within_stat_rounding"
+        note = f"{base}; printed P {pp.text} is reached only within the statistic's rounding interval."
     else:
         verdict = DECISION if _flip(pp, iv0, alpha) else INCONSISTENT
+        reason, changes = "p_not_from_printed_stat", conclusion_changes(pp, iv0, alpha)
         note = f"{base}; printed P {pp.text} is outside this range"
         note += (f" and the conclusion at alpha={alpha:g} flips (decision error)." if verdict == DECISION
                  else f"; the conclusion at alpha={alpha:g} is the same.")
     note += f" The recomputed column shows {name0}."
-    return CheckRow("p_vs_statistic", comp.table, item, pp.text, fmt_interval(*iv0, p=True), verdict, note)
+    return CheckRow("p_vs_statistic", comp.table, item, pp.text, fmt_interval(*iv0, p=True), verdict, note,
+                    reason=reason, method=method, conclusion_changes=changes, recomputed_low=iv0[0],
+                    recomputed_high=iv0[1], p_low=iv0[0], p_high=iv0[1], alpha=alpha)
 
 
-def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float]] | None:
+def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float], str] | None:
     """The df implied by the design when the test cannot be recomputed (e.g. SDs not printed)."""
     if comp.statistic_name == "t" and len(comp.arms) == 2:
         ns = []
@@ -111,10 +124,10 @@ def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float]] | None:
                 return None
             ns.append(c.n)
         df = float(sum(ns) - 2)
-        return SHORT["student_t"], (df, df)
+        return SHORT["student_t"], (df, df), STUDENT
     if comp.statistic_name == "chi2" and len(comp.arms) >= 2:
         df = float(len(comp.arms) - 1)
-        return SHORT["pearson_chi2"], (df, df)
+        return SHORT["pearson_chi2"], (df, df), PEARSON
     return None
 
 
@@ -139,7 +152,8 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
     """
     comp, pp = rec.comp, rec.printed_p
     if pp is None:
-        return CheckRow("p_vs_recomputed", comp.table, comp.id, "", "", SKIPPED, "no P printed")
+        return CheckRow("p_vs_recomputed", comp.table, comp.id, "", "", SKIPPED, "no P printed", reason="p_not_printed",
+                        alpha=alpha)
     best = rec.best or rec.evals[0]
     ok_point = [e for e in rec.evals if p_matches(pp, (e.p_point, e.p_point))]
     ok_range = [e for e in rec.evals if p_matches(pp, e.p_iv)]
@@ -148,24 +162,28 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
         + (f" (range {fmt_interval(*e.p_iv, p=True)})" if e.p_iv[0] != e.p_iv[1] else "")
         for e in rec.evals)
     base = f"from {rec.inputs_text}: {desc}"
+    changes: bool | None = False
     if ok_point:
         names = ", ".join(SHORT[e.key] for e in ok_point)
-        verdict = CONSISTENT
+        verdict, reason = CONSISTENT, "p_reproduced"
         note = f"Printed P {pp.text} matches {names}. All methods {base}."
         if best not in ok_point and best.key in {e.key for e in rec.evals}:
             note += f" (The method that reproduces the statistic, {SHORT[best.key]}, gives p {fmt_p(best.p_point)}.)"
     elif ok_range:
         names = ", ".join(SHORT[e.key] for e in ok_range)
-        verdict = ROUNDING
+        verdict, reason = ROUNDING, "p_within_input_rounding"
         note = f"Printed P {pp.text} is reached by {names} only within the rounding intervals of the inputs. All methods {base}."
     else:
         verdict = DECISION if _flip(pp, best.p_iv, alpha) else INCONSISTENT
+        reason, changes = "p_not_reproduced", conclusion_changes(pp, best.p_iv, alpha)
         note = f"No method gives printed P {pp.text}. All methods {base}."
         note += (f" Decision error: the printed P and {SHORT[best.key]} (p {fmt_interval(*best.p_iv, p=True)}) disagree about "
                  f"significance at alpha={alpha:g}." if verdict == DECISION
                  else f" The conclusion at alpha={alpha:g} is the same under {SHORT[best.key]}.")
     note += f" The recomputed column shows {SHORT[best.key]}."
-    return CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text, fmt_interval(*best.p_iv, p=True), verdict, note)
+    return CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text, fmt_interval(*best.p_iv, p=True), verdict, note,
+                    reason=reason, method=best.method, conclusion_changes=changes, recomputed_low=best.p_iv[0],
+                    recomputed_high=best.p_iv[1], p_low=best.p_iv[0], p_high=best.p_iv[1], alpha=alpha)
 
 
 def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
@@ -204,10 +222,11 @@ def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
         if comp.statistic_name != "fisher":
             if fb is None:
                 rows.append(CheckRow("p_vs_statistic", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
-                                     "the degrees of freedom cannot be derived from the printed design"))
+                                     "the degrees of freedom cannot be derived from the printed design",
+                                     reason="df_not_derivable", alpha=idx.alpha))
             else:
                 fam = "t" if comp.statistic_name == "t" else "chi2"
-                rows.append(statcheck_row(comp, stat, pp, fam, [fb], idx.alpha))
+                rows.append(statcheck_row(comp, stat, pp, fam, [fb[:2]], idx.alpha, method=fb[2]))
         rows.append(CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
-                             f"cannot recompute the test: {why}"))
+                             f"cannot recompute the test: {why}", reason="inputs_missing", alpha=idx.alpha))
     return rows

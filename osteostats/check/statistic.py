@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from ..printed import PrintedNumber, format_like
 from .inputs import Comparison, Index
-from .intervals import (Interval, abs_interval, overlaps, printed_interval, printed_significance,
-                        range_significance)
+from .intervals import (Interval, abs_interval, conclusion_changes, overlaps, printed_interval,
+                        printed_significance, range_significance)
 from .methods import SHORT, MethodEval, count_methods, count_table, mean_inputs, t_methods
 from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt, fmt_interval, stat_decimals
 
@@ -200,13 +200,14 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
         sign = " The printed t has the opposite sign (group order); compared as |t|."
     recomputed = fmt_interval(*best.stat_iv, dec)
     matched = [SHORT[e.key] for e in (point_ok or range_ok)]
+    changes: bool | None = False
     if point_ok:
-        verdict = CONSISTENT
+        verdict, reason = CONSISTENT, "stat_reproduced"
         others = "; ".join(desc(e) for e in cand if e is not best)
         note = (f"{desc(best)} {inputs} rounds to {format_like(abs(best.point) if rec.family == 't' else best.point, printed)}"
                 f" = printed. Reproduced by: {', '.join(matched)}. Others: {others or 'none'}.{sign}")
     elif range_ok:
-        verdict = ROUNDING
+        verdict, reason = ROUNDING, "stat_within_input_rounding"
         others = "; ".join(desc(e) for e in cand if e is not best)
         note = (f"{desc(best)} {inputs}: the point value rounds to "
                 f"{format_like(abs(best.point) if rec.family == 't' else best.point, printed)}, not {printed.text}, "
@@ -214,7 +215,7 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
                 f"(interval {fmt_interval(*target, dec + 1)}): explained by rounding. Ranges containing it: "
                 f"{', '.join(matched)}. Others: {others or 'none'}.{sign}")
     else:
-        verdict = INCONSISTENT
+        verdict, reason = INCONSISTENT, "stat_outside_range"
         others = "; ".join(desc(e) for e in cand if e is not closest)
         note = (f"No method reproduces {printed.text} (interval {fmt_interval(*target, dec + 1)}) {inputs}. "
                 f"Closest: {desc(closest)}. Others: {others or 'none'}.{sign}")
@@ -222,6 +223,7 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
                if usual is not None else f"{SHORT[best.key]}, the closest method,")
         sig_printed = printed_significance(rec.printed_p, alpha) if rec.printed_p is not None else None
         sig_new = range_significance(best.p_iv, alpha)
+        changes = conclusion_changes(rec.printed_p, best.p_iv, alpha)
         if sig_printed is not None and sig_new is not None and sig_printed != sig_new:
             verdict = DECISION
             note += (f" Decision error: printed P {rec.printed_p.text} is {'<' if sig_printed else '>='} {alpha:g} but "
@@ -230,7 +232,9 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
             note += f" {ref} gives p {fmt_interval(*best.p_iv, p=True)}: the conclusion at alpha={alpha:g} is unchanged."
         note += f" The recomputed column shows {SHORT[best.key]}."
     rec.verdict = verdict
-    return CheckRow("statistic", comp.table, comp.id, printed.text, recomputed, verdict, note)
+    return CheckRow("statistic", comp.table, comp.id, printed.text, recomputed, verdict, note, reason=reason,
+                    method=best.method, conclusion_changes=changes, recomputed_low=best.stat_iv[0],
+                    recomputed_high=best.stat_iv[1], p_low=best.p_iv[0], p_high=best.p_iv[1], alpha=alpha)
 
 
 def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]]:
@@ -260,7 +264,8 @@ def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]
         if rec is None:
             if comp.statistic_name != "fisher" or (stat_cell is not None and not stat_cell.parsed.is_missing):
                 rows.append(CheckRow("statistic", comp.table, comp.id, stat_cell.parsed.text if stat_cell else "",
-                                     "", SKIPPED, f"cannot recompute the {comp.statistic_name}: {why}"))
+                                     "", SKIPPED, f"cannot recompute the {comp.statistic_name}: {why}",
+                                     reason="inputs_missing", alpha=idx.alpha))
             continue
         recs[comp.id] = rec
         if comp.statistic_name == "fisher":
@@ -268,7 +273,8 @@ def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]
             continue
         if rec.printed_stat is None:
             rows.append(CheckRow("statistic", comp.table, comp.id, stat_cell.parsed.text if stat_cell else "", "",
-                                 SKIPPED, f"no {comp.statistic_name} printed"))
+                                 SKIPPED, f"no {comp.statistic_name} printed", reason="stat_not_printed",
+                                 alpha=idx.alpha))
             rec.best = next((e for e in rec.evals if e.key in ("pearson_chi2", "student_t")), None)
             continue
         pending.append(rec)

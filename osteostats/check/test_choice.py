@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..stats import expected_counts
-from .intervals import printed_significance, range_significance
+from .intervals import conclusion_changes, printed_significance, range_significance
 from .methods import SHORT
 from .rows import CONSISTENT, WARNING, CheckRow, fmt, fmt_p
 from .statistic import Recomputation
@@ -71,11 +71,14 @@ def choice_rows(recs: dict[str, Recomputation], alpha: float) -> list[CheckRow]:
         exact = next((e for e in rec.evals if e.family == "exact"), None)
         if not indicated:
             rows.append(CheckRow("test_choice", comp.table, comp.id, printed, fmt(min_e, 2), CONSISTENT,
-                                 f"{rule}: the chi-squared test was appropriate."))
+                                 f"{rule}: the chi-squared test was appropriate.", reason="expected_counts_ok",
+                                 conclusion_changes=False, recomputed_low=min_e, recomputed_high=min_e, alpha=alpha))
             continue
         if exact is None:
             rows.append(CheckRow("test_choice", comp.table, comp.id, printed, fmt(min_e, 2), WARNING,
-                                 f"{rule}: an exact test was indicated (too many tables to enumerate here)."))
+                                 f"{rule}: an exact test was indicated (too many tables to enumerate here).",
+                                 reason="exact_test_not_enumerated", recomputed_low=min_e, recomputed_high=min_e,
+                                 alpha=alpha))
             continue
         sig_p = printed_significance(rec.printed_p, alpha) if rec.printed_p is not None else None
         sig_e = range_significance(exact.p_iv, alpha)
@@ -90,5 +93,9 @@ def choice_rows(recs: dict[str, Recomputation], alpha: float) -> list[CheckRow]:
                      f"{'significant' if sig_e else 'not significant'}")
         rows.append(CheckRow("test_choice", comp.table, comp.id, printed, f"{fmt_p(exact.p_point)} ({exact.key})", WARNING,
                              f"{rule}: {SHORT[exact.key]} was indicated; it gives p {fmt_p(exact.p_point)} against printed "
-                             f"P {rec.printed_p.text if rec.printed_p else '-'}; {concl}."))
+                             f"P {rec.printed_p.text if rec.printed_p else '-'}; {concl}.",
+                             reason="rule_selects_fisher" if is_2x2 else "rule_selects_exact", method=exact.method,
+                             conclusion_changes=conclusion_changes(rec.printed_p, exact.p_iv, alpha),
+                             recomputed_low=exact.p_point, recomputed_high=exact.p_point, p_low=exact.p_iv[0],
+                             p_high=exact.p_iv[1], alpha=alpha))
     return rows

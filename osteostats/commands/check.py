@@ -1,7 +1,8 @@
 """``osteostats check PUBLISHED --out DIR``: re-verify every printed statistic from the printed numbers.
 
-Writes ``DIR/checks.csv`` (columns ``check, table, item, printed, recomputed, verdict, note``)
-and ``DIR/summary.md``. Both are computed in full before anything is written, and each is
+Writes ``DIR/checks.csv`` (text columns ``check, table, item, printed, recomputed, verdict,
+note``, then the machine-readable fields ``reason, method, conclusion_changes, recomputed_low,
+recomputed_high, p_low, p_high, alpha``) and ``DIR/summary.md``. Both are computed in full before anything is written, and each is
 written atomically, so a failed run leaves no partial output. A malformed folder raises
 :class:`~osteostats.errors.InputError` (exit code 2, no traceback).
 """
