@@ -16,6 +16,7 @@ from .errors import InputError
 
 #: Sub-command modules, in the order they are listed by ``osteostats --help``.
 COMMANDS = [
+    "config",
     "reconstruct",
     "validate",
     "tables",

@@ -1,4 +1,4 @@
-"""``osteostats models``: the workflow's model stage (issue 5).
+"""``osteostats models``: the workflow's model stage.
 
 Three modes::
 
@@ -15,8 +15,8 @@ Three modes::
     osteostats models --aggregate reports/models/sensitivity/seed_*/estimates.csv \\
         --out reports/models/sensitivity.csv
 
-Settings come from the ``models:`` section of ``--config`` and/or a JSON object in
-``--settings`` (the Snakemake rules pass the merged config that way).
+Settings come from the ``models:`` section of ``--config`` (the workflow passes the resolved
+config it wrote once, ``reports/config/config.yaml``); ``--settings`` overrides keys with JSON.
 """
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Fit the univariable and multivariable Firth models, accuracy and performance "
                     "tables and figures (default mode); or refit on one reconstruction "
                     "(--reconstruct-seed); or aggregate per-seed estimates (--aggregate).")
-    p.add_argument("--cases", default="data/cases", help="case-table folder (default: %(default)s)")
-    p.add_argument("--config", default=None, help="YAML config file with a models: section")
+    p.add_argument("--config", default=None,
+                   help="workflow config YAML (models: section, study spec, cases_dir, published_dir)")
+    p.add_argument("--cases", default=None, help="case-table folder (default: the config's cases_dir)")
     p.add_argument("--settings", default=None, help="JSON object of model settings (overrides --config)")
     p.add_argument("--out", required=True, help="output folder (file for --aggregate)")
     mode = p.add_mutually_exclusive_group()
@@ -43,8 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help="reconstruct the cohort with this seed and write OUT/cases/ and OUT/estimates.csv")
     mode.add_argument("--aggregate", nargs="+", default=None, metavar="ESTIMATES_CSV",
                       help="combine per-seed estimates.csv files into the sensitivity table OUT")
-    p.add_argument("--published", default="data/published",
-                   help="published-values folder for --reconstruct-seed (default: %(default)s)")
+    p.add_argument("--published", default=None,
+                   help="published-values folder for --reconstruct-seed (default: the config's published_dir)")
     p.set_defaults(func=run)
 
 
@@ -70,7 +71,12 @@ def _one_seed(args: argparse.Namespace, settings) -> int:
 
     out = Path(args.out)
     try:
-        cohort = reconstruct_cohort(load_published(args.published), args.reconstruct_seed)
+        from ..config import load_config, published_folder
+
+        folder = args.published or published_folder(load_config(args.config))
+        if folder is None:
+            raise InputError("--reconstruct-seed needs a published-values folder (--published or published_dir)")
+        cohort = reconstruct_cohort(load_published(folder), args.reconstruct_seed, settings.study)
     except SpriteError as exc:
         raise InputError(f"reconstruction with seed {args.reconstruct_seed} failed: {exc}") from exc
     cases_dir = out / "cases"

@@ -10,9 +10,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="render reports/report.html and reports/report.pdf",
                        description="Render the HTML and PDF report (one template) from the workflow's outputs.")
     p.add_argument("--reports", default="reports", help="folder with the workflow's outputs (default: %(default)s)")
-    p.add_argument("--published", default="data/published", help="published-values folder (default: %(default)s)")
-    p.add_argument("--cases", default="data/cases", help="case-table folder (default: %(default)s)")
-    p.add_argument("--config", default="config/config.yaml", help="workflow config (default: %(default)s)")
+    p.add_argument("--config", default="config/config.yaml",
+                   help="workflow config: inputs, study spec, report settings (default: %(default)s)")
     p.add_argument("--html", default="reports/report.html", help="HTML output (default: %(default)s)")
     p.add_argument("--pdf", default="reports/report.pdf", help="PDF output; 'none' to skip (default: %(default)s)")
     p.set_defaults(func=run)
@@ -20,8 +19,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     pdf = None if args.pdf.lower() == "none" else args.pdf
-    command = (f"osteostats report --reports {args.reports} --published {args.published} --cases {args.cases} "
-               f"--config {args.config} --html {args.html} --pdf {args.pdf}")
-    build_report(args.reports, args.published, args.cases, args.config, args.html, pdf, command)
+    from ..outputs import FILE, OutputPath, check_output_paths
+
+    check_output_paths([OutputPath("--html", args.html, FILE)] + ([OutputPath("--pdf", pdf, FILE)] if pdf else []))
+    command = f"osteostats report --reports {args.reports} --config {args.config} --html {args.html} --pdf {args.pdf}"
+    build_report(args.reports, args.config, args.html, pdf, command)
     print(f"wrote {args.html}" + (f" and {pdf}" if pdf else ""))
     return 0

@@ -10,12 +10,13 @@ from ..config import load_config, published_folder
 from ..io import write_csv
 from ..published import load_published
 from ..tables import TableOptions, build_tables, compare_with_published
+from ..tables.detection import detection_rates
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tables", help="build Tables 1-3 and compare them with the printed values",
                        description="Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
-                                   "table3.csv, tests.csv and (with a published folder) comparison.csv. "
+                                   "table3.csv, tests.csv, detection.csv and (with a published folder) comparison.csv. "
                                    "Settings (test rule, study spec, inputs) come from --config.")
     p.add_argument("--config", default=None,
                    help="workflow config YAML (default: every default of the config schema)")
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     for label in ("1", "2", "3"):
         write_csv(rep.table(label), out / f"table{label}.csv")
     write_csv(rep.tests, out / "tests.csv")
+    write_csv(detection_rates(rep.table("3")), out / "detection.csv")
     if comparison is not None:
         write_csv(comparison, out / "comparison.csv")
         counts = comparison.verdict.value_counts()

@@ -11,10 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..published import Published
 
-ARM_ORDER = ["xray", "ct", "mri", "any"]
-ARM_LABELS = {"xray": "X-ray", "ct": "CT", "mri": "MRI", "any": "X-ray + CT + MRI (any)"}
 VERDICT_ORDER = ["match", "rounding", "differs"]
 
 
@@ -54,63 +51,109 @@ class Footnotes:
         return len(self.items)
 
 
-def _cell(cmp: pd.DataFrame, comparison: str, arm: str, quantities: list[str], notes: Footnotes) -> dict:
-    sub = cmp[(cmp.comparison == comparison) & (cmp.arm.fillna("") == "") & (cmp.group.fillna("") == arm)] \
-        if arm in ("OP", "MET", "") else cmp[(cmp.comparison == comparison) & (cmp.arm.fillna("") == arm)]
+def p_text(p: float, decimals: int) -> str:
+    """P in journal style: ``<0.001`` below the shown precision, else ``decimals`` places."""
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return ""
+    floor = 10.0 ** -decimals
+    return f"<{floor:.{decimals}f}" if p < floor else f"{p:.{decimals}f}"
+
+
+def _reproduced_text(cells: pd.DataFrame, comparison: str, arm: str, stratum: str, quantities: list[str],
+                     p_decimals: int) -> tuple[str, dict]:
+    sub = cells[(cells.comparison == comparison) & (cells.arm.fillna("") == arm)
+                & (cells.stratum.fillna("") == stratum)]
+    got = {r.quantity: float(r.value) for r in sub.itertuples()}
+    present = [q for q in quantities if q in got]
+    if not present:
+        return "", got
+    if present == ["mean", "sd"]:
+        return f"{got['mean']:.2f} ± {got['sd']:.2f}", got
+    if present == ["count", "percent"]:
+        return f"{int(got['count'])} ({got['percent']:.1f})", got
+    q = present[0]
+    if q == "p" or q.startswith("p_"):
+        return p_text(got[q], p_decimals), got
+    if q in ("n", "count"):
+        return f"{int(got[q])}", got
+    return f"{got[q]:.3f}", got
+
+
+def _cell(cells: pd.DataFrame, cmp: pd.DataFrame | None, comparison: str, arm: str, stratum: str,
+          quantities: list[str], notes: Footnotes, p_decimals: int) -> dict:
+    """One table cell: the reproduced value and, with a comparison, the printed one and its verdict."""
+    text, _ = _reproduced_text(cells, comparison, arm, stratum, quantities, p_decimals)
+    out = {"text": text, "printed": "", "mark": None, "verdict": ""}
+    if cmp is None:
+        return out
+    key_arm = "" if not stratum else arm
+    group = arm if not stratum else stratum
+    sub = cmp[(cmp.comparison == comparison) & (cmp.arm.fillna("") == key_arm) & (cmp.group.fillna("") == group)]
     parts = {r.quantity: r for r in sub.itertuples()}
     present = [q for q in quantities if q in parts]
     if not present:
-        return {"text": "", "printed": "", "mark": None, "verdict": ""}
-
-    def join(attr: str) -> str:
-        vals = [str(getattr(parts[q], attr)) if isinstance(getattr(parts[q], attr), str) else fmt(getattr(parts[q], attr))
-                for q in present]
-        if present == ["mean", "sd"]:
-            return f"{vals[0]} ± {vals[1]}"
-        if present == ["count", "percent"]:
-            return f"{vals[0]} ({vals[1]})"
-        return " ".join(vals)
-
+        return out
+    printed = [str(parts[q].printed) for q in present]
+    out["printed"] = f"{printed[0]} ± {printed[1]}" if present == ["mean", "sd"] else (
+        f"{printed[0]} ({printed[1]})" if present == ["count", "percent"] else " ".join(printed))
+    if not text:
+        out["text"] = " ".join(str(parts[q].reproduced) for q in present)
     verdicts = [parts[q].verdict for q in present]
     worst = max(verdicts, key=VERDICT_ORDER.index)
-    mark = None
+    out["verdict"] = worst
     if worst != "match":
-        text = "; ".join(f"{parts[q].quantity}: {parts[q].note}" for q in present
-                         if parts[q].verdict != "match" and isinstance(parts[q].note, str) and parts[q].note)
-        mark = notes.add(f"[{worst}] {text}")
-    return {"text": join("reproduced"), "printed": join("printed"), "mark": mark, "verdict": worst}
+        why = "; ".join(f"{q}: {parts[q].note}" for q in present
+                        if parts[q].verdict != "match" and isinstance(parts[q].note, str) and parts[q].note)
+        out["mark"] = notes.add(f"[{worst}] {why}")
+    return out
 
 
-def paper_tables(pub: Published, cmp: pd.DataFrame) -> tuple[list[dict], list[str]]:
-    """Tables 1–3 laid out like the paper, each cell reproduced (printed) with marks."""
+def study_tables(study, reproduced: dict[str, pd.DataFrame], cmp: pd.DataFrame | None, L: dict, lang: str,
+                 p_decimals: int) -> tuple[list[dict], list[str]]:
+    """Tables 1–3 laid out as the study spec declares, each reproduced cell beside the printed one.
+
+    Only what the tables stage wrote is shown (no statistic is computed here); with a comparison
+    the printed value, its verdict and a footnote follow each cell that is not a plain match.
+    """
     notes = Footnotes()
-    comps = pub.comparisons
     tables = []
-    groups = list(pub.paper.get("groups", {}).keys()) or ["OP", "MET"]
+    groups = study.group_codes
     for label in ("1", "2"):
+        cells = reproduced[label]
+        size_comp, unit = ("t1_header", L["unit_patients"]) if label == "1" else ("t2_vertebrae", L["unit_vertebrae"])
+        sizes = [_reproduced_text(cells, size_comp, g, "", ["n"], p_decimals)[0] for g in groups]
         rows = []
-        for c in comps[comps.table == label].itertuples():
-            if c.variable_type == "size" and c.comparison.endswith("header"):
-                continue
-            qs = ["mean", "sd"] if c.variable_type == "continuous" else (["n"] if c.variable_type == "size" else ["count", "percent"])
-            cells = [_cell(cmp, c.comparison, g, qs, notes) for g in groups]
-            stat = _cell(cmp, c.comparison, "", ["statistic"], notes)
-            p = _cell(cmp, c.comparison, "", ["p"], notes)
-            rows.append({"item": c.item, "cells": cells + [stat, p]})
-        header_n = [_cell(cmp, f"t{label}_header", g, ["n"], notes)["printed"] for g in groups]
-        tables.append({"label": label, "columns": [f"{g} (n={n})" for g, n in zip(groups, header_n)] + ["t / χ²", "P"],
-                       "rows": rows})
-    t3 = comps[(comps.table == "3") & (comps.variable_type == "binary")]
-    for stratum in dict.fromkeys(t3.stratum):
-        sub = t3[t3.stratum == stratum]
+        for row in study.table_rows(label):
+            var = study.variables[row.variable]
+            comp = var.comparison(label)
+            qs = ["mean", "sd"] if var.type == "continuous" else ["count", "percent"]
+            cl = [_cell(cells, cmp, comp, g, "", qs, notes, p_decimals) for g in groups]
+            stat = _cell(cells, cmp, comp, "", "", ["statistic"], notes, p_decimals)
+            p = _cell(cells, cmp, comp, "", "", ["p"], notes, p_decimals)
+            rows.append({"item": var.label[lang], "cells": cl + [stat, p]})
+        title = study.layout[f"table{label}"]["title"][lang]
+        tables.append({"label": f"{label} — {title}",
+                       "columns": [f"{study.group(g).short[lang]} (n = {n} {unit})" for g, n in zip(groups, sizes)]
+                                  + [L["statistic"], L["p"]], "rows": rows})
+    cells = reproduced["3"]
+    arms = list(study.modalities) + [study.any_code]
+    for g in groups:
+        comps = [(f, f.comparison(g)) for f in study.table3_findings
+                 if (cells.comparison == f.comparison(g)).any()]
+        if not comps:
+            continue
         rows = []
-        for arm in ARM_ORDER:
-            rows.append({"item": ARM_LABELS[arm],
-                         "cells": [_cell(cmp, c.comparison, arm, ["count", "percent"], notes) for c in sub.itertuples()]})
-        rows.append({"item": "χ²", "cells": [_cell(cmp, c.comparison, "", ["statistic"], notes) for c in sub.itertuples()]})
-        rows.append({"item": "P", "cells": [_cell(cmp, c.comparison, "", ["p"], notes) for c in sub.itertuples()]})
-        n = _cell(cmp, f"t3_{stratum.lower()}_header", stratum, ["n"], notes)["printed"]
-        tables.append({"label": f"3 — {stratum} (n = {n} vertebrae)", "columns": list(sub["item"]), "rows": rows})
+        for arm in arms:
+            rows.append({"item": study.label(arm, lang),
+                         "cells": [_cell(cells, cmp, c, arm, g, ["count", "percent"], notes, p_decimals)
+                                   for _, c in comps]})
+        for item, q in ((L["chi2_independent"], "statistic"), (L["p"], "p"), (L["cochran_q"], "cochran_q"),
+                        (L["p_cochran_q"], "p_cochran_q")):
+            rows.append({"item": item, "cells": [_cell(cells, cmp, c, "", g, [q], notes, p_decimals) for _, c in comps]})
+        n = _reproduced_text(cells, f"t3_{g.lower()}_header", g, g, ["n"], p_decimals)[0]
+        title = study.layout["table3"]["title"][lang]
+        tables.append({"label": f"3 — {title}: {study.group(g).short[lang]} (n = {n} {L['unit_vertebrae']})",
+                       "columns": [f.label[lang] for f, _ in comps], "rows": rows})
     return tables, notes.items
 
 
@@ -174,6 +217,8 @@ def model_tables(data: dict[str, pd.DataFrame]) -> list[dict]:
     pf["estimate_95ci"] = _ci(pf, "estimate", "ci_low", "ci_high")
     blocks.append({"title": "Performance of the combined signs (AUC, calibration)",
                    "table": frame_rows(pf, ["model", "metric", "estimate_95ci", "method", "n", "note"])})
+    if "sensitivity" not in data:
+        return blocks
     sv = data["sensitivity"].copy()
     blocks.append({"title": "Reconstruction sensitivity: spread across reconstructions",
                    "table": frame_rows(sv, ["model", "term", "quantity", "n_seeds", "median", "min", "max",

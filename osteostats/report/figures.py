@@ -15,10 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from ..stats.proportions import wilson_ci  # noqa: E402
 
-MODALITY_LABELS = {"xray": "X-ray", "ct": "CT", "mri": "MRI", "any": "Any"}
-COLORS = {"xray": "#7f7f7f", "ct": "#1f77b4", "mri": "#d62728", "any": "#2ca02c"}
+#: Colours of the modality series, in the study spec's order (the "any" row last).
+PALETTE = ("#7f7f7f", "#1f77b4", "#d62728", "#9467bd", "#8c564b", "#2ca02c")
 
 
 def svg_text(fig: plt.Figure, salt: str) -> str:
@@ -49,36 +48,26 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
     return re.sub(r'(#)([A-Za-z_][\w.\-]*)', ref, svg)
 
 
-def detection_rates(table3: pd.DataFrame) -> pd.DataFrame:
-    """Tidy detection rates with Wilson 95 % CIs from ``table3.csv`` (count rows)."""
-    c = table3[table3["quantity"] == "count"].copy()
-    c["k"] = c["value"].astype(float)
-    c["n"] = c["n"].astype(float)
-    lo, hi = wilson_ci(c["k"].to_numpy(), c["n"].to_numpy())
-    c["rate"] = c["k"] / c["n"]
-    c["ci_low"], c["ci_high"] = lo, hi
-    return c[["stratum", "comparison", "item", "arm", "k", "n", "rate", "ci_low", "ci_high"]].reset_index(drop=True)
-
-
-def detection_figure(table3: pd.DataFrame) -> str:
-    """Dot plot of detection rate per modality, one panel per group, with Wilson CIs."""
-    d = detection_rates(table3)
+def detection_figure(d: pd.DataFrame, arm_labels: dict[str, str], xlabel: str) -> str:
+    """Dot plot of detection rate per modality, one panel per group, with the CIs of
+    ``detection.csv`` (written by the tables stage; nothing is computed here)."""
     strata = list(dict.fromkeys(d["stratum"]))
     fig, axes = plt.subplots(1, len(strata), figsize=(4.2 * len(strata), 3.2), sharex=True, squeeze=False)
     for ax, s in zip(axes[0], strata):
         sub = d[d["stratum"] == s]
         items = list(dict.fromkeys(sub["item"]))
-        for j, arm in enumerate(["xray", "ct", "mri", "any"]):
+        arms = list(arm_labels)
+        for j, arm in enumerate(arms):
             a = sub[sub["arm"] == arm]
             if a.empty:
                 continue
-            y = np.array([items.index(i) for i in a["item"]]) + (j - 1.5) * 0.17
+            y = np.array([items.index(i) for i in a["item"]]) + (j - (len(arms) - 1) / 2) * 0.17
             ax.errorbar(a["rate"] * 100, y, xerr=[(a["rate"] - a["ci_low"]) * 100, (a["ci_high"] - a["rate"]) * 100],
-                        fmt="o", ms=4, capsize=2, color=COLORS[arm], label=MODALITY_LABELS[arm])
+                        fmt="o", ms=4, capsize=2, color=PALETTE[-1] if j == len(arms) - 1 else PALETTE[j % (len(PALETTE) - 1)], label=arm_labels[arm])
         ax.set_yticks(range(len(items)), items)
         ax.invert_yaxis()
         ax.set_xlim(-2, 102)
-        ax.set_xlabel("Detected, % of vertebrae (Wilson 95 % CI)")
+        ax.set_xlabel(xlabel)
         ax.set_title(f"{s} (n = {int(sub['n'].max())} vertebrae)", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
     axes[0][-1].legend(loc="lower right", fontsize=8, frameon=False)

@@ -15,21 +15,31 @@ class Upstream:
     optional: bool = False
 
 
-def upstream_files(reports: Path) -> list[Upstream]:
-    """Files read by the report, under the ``reports`` folder."""
+def upstream_files(reports: Path, published: bool = True, sensitivity: bool = True) -> list[Upstream]:
+    """Files read by the report, under the ``reports`` folder.
+
+    Without a published folder there is no comparison and no reviewer check; without a
+    reconstruction sensitivity analysis (own cohort) no ``sensitivity.csv``.
+    """
     r = Path(reports)
-    return [
-        Upstream("comparison", r / "tables" / "comparison.csv", "tables"),
+    files = [
+        Upstream("table1", r / "tables" / "table1.csv", "tables"),
+        Upstream("table2", r / "tables" / "table2.csv", "tables"),
         Upstream("table3", r / "tables" / "table3.csv", "tables"),
         Upstream("tests", r / "tables" / "tests.csv", "tables"),
-        Upstream("checks", r / "check" / "checks.csv", "check"),
+        Upstream("detection", r / "tables" / "detection.csv", "tables"),
         Upstream("diagnosis", r / "diagnosis" / "patients.csv", "diagnose"),
         Upstream("univariable", r / "models" / "univariable.csv", "models"),
         Upstream("multivariable", r / "models" / "multivariable.csv", "models"),
         Upstream("accuracy", r / "models" / "accuracy.csv", "models"),
         Upstream("performance", r / "models" / "performance.csv", "models"),
-        Upstream("sensitivity", r / "models" / "sensitivity.csv", "models_sensitivity"),
     ]
+    if published:
+        files += [Upstream("comparison", r / "tables" / "comparison.csv", "tables"),
+                  Upstream("checks", r / "check" / "checks.csv", "check")]
+    if sensitivity:
+        files.append(Upstream("sensitivity", r / "models" / "sensitivity.csv", "models_sensitivity"))
+    return files
 
 
 def require(files: list[Upstream]) -> None:

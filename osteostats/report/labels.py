@@ -55,6 +55,47 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "Rule / note",
         "n_analysed": "n analysed",
         "none": "none",
+        "unit_patients": "patients",
+        "unit_vertebrae": "vertebrae",
+        "chi2_independent": "χ² (as printed: rows as independent samples)",
+        "cochran_q": "Cochran's Q (paired)",
+        "p_cochran_q": "P (Cochran's Q)",
+        "own_cohort_source": "Case tables in {cases}",
+        "own_cohort_note": ("These case tables are not compared with a paper (published_dir: none): the tables show "
+                            "the cohort's own numbers and tests."),
+        "reconstruction_models": (
+            "The case tables are a reconstruction consistent with the printed margins, not the original patients: "
+            "the models depend on how signs co-occur within a vertebra, which the paper does not fix, so they "
+            "illustrate the method and are not findings about the original patients."),
+        "separation_note": (
+            "Separation: {signs} (present in no vertebra of one group). Maximum likelihood diverges for these; their "
+            "Firth estimates are finite, and only the profile penalized-likelihood intervals are trustworthy: "
+            "sandwich (cluster-robust) and cluster-bootstrap intervals collapse when every resample is still "
+            "separated."),
+        "clustering_note": (
+            "Clustering: {vertebrae} vertebrae belong to {patients} patients. Rows marked ml_cluster_robust "
+            "(patient-level sandwich SEs), firth_cluster_bootstrap (patient-level resampling) and "
+            "firth_one_per_patient (one vertebra per patient) show how much clustering matters for non-separated "
+            "signs."),
+        "finding_differs": "Table {table}, {item} ({quantity}): printed {printed}, reproduced {reproduced}. {note}",
+        "finding_check": "Reviewer check [{verdict}] {check}, Table {table}, {item}: {note}",
+        "finding_rounding": ("{n} printed values are within rounding only: the paper truncated percentages instead "
+                             "of rounding them (see the ‡ marks in section 2)."),
+        "detection_axis": "Detected, % of vertebrae (Wilson 95 % CI)",
+        "methods_counts": ("Count tables: rule '{rule}' with expected-count threshold {threshold}; χ² beside a "
+                           "printed χ² is Pearson's {yates}."),
+        "methods_yates_on": "with Yates' correction",
+        "methods_yates_off": "without Yates' correction",
+        "methods_continuous": "Continuous measures: {test} two-sample t-test, two-sided.",
+        "methods_student": "Student (pooled variance)",
+        "methods_welch": "Welch (unequal variances)",
+        "methods_denominators": (
+            "Denominators: patients for Table 1, fractured vertebrae for Tables 2 and 3; 'any modality' is computed "
+            "from the readings. Table 3 also gives Cochran's Q over the modalities (paired readings). Models: "
+            "{positive} is the event."),
+        "methods_verdicts": ("Verdicts: match = equal at the printed precision (half-up rounding); rounding = equal "
+                             "once truncation or the printed precision of the inputs is allowed for; differs = "
+                             "anything else."),
     },
 }
 

@@ -9,13 +9,14 @@ import jinja2
 import pandas as pd
 
 from .. import __version__
-from ..config import load_config
+from ..config import load_config, published_folder
 from ..errors import InputError
 from ..io import atomic_write_bytes, atomic_write_text
 from ..published import load_published
-from .context import (VERDICT_ORDER, fmt, frame_rows, git_commit, model_tables, paper_tables, sha256,
-                      software_versions)
-from .figures import detection_figure, detection_rates, prefix_svg_ids
+from ..study import load_study
+from .context import (VERDICT_ORDER, frame_rows, git_commit, model_tables, sha256, software_versions,
+                      study_tables)
+from .figures import detection_figure, prefix_svg_ids
 from .inputs import require, upstream_files
 from .labels import labels
 
@@ -41,46 +42,72 @@ def _epoch() -> int:
         raise InputError(f"SOURCE_DATE_EPOCH must be an integer number of seconds (got {raw!r})") from exc
 
 
-def build_context(reports: Path, published: Path, cases: Path, config_path: Path | None, command: str) -> dict:
-    files = upstream_files(reports)
+def _methods(cfg: dict, study, L: dict, lang: str) -> list[str]:
+    """Methods sentences from the resolved config (every default already filled in there)."""
+    t = cfg["tests"]
+    yates = L["methods_yates_on"] if t["chi2_yates"] else L["methods_yates_off"]
+    ttest = L["methods_student"] if t["t_test"] == "student" else L["methods_welch"]
+    return [
+        L["methods_counts"].format(rule=t["count_rule"], threshold=t["expected_threshold"], yates=yates),
+        L["methods_continuous"].format(test=ttest),
+        L["methods_denominators"].format(positive=study.group(study.positive).short[lang]),
+        L["methods_verdicts"],
+    ]
+
+
+def build_context(reports: Path, config_path: Path | None, command: str, language: str | None = None) -> dict:
+    """Everything the template shows, read from the workflow's outputs (nothing recomputed)."""
+    cfg = load_config(config_path)
+    study = load_study(cfg["study"])
+    published = published_folder(cfg)
+    reconstructed = bool(cfg["models"]["data_are_reconstructed"])
+    sensitivity = bool(published) and reconstructed
+    files = upstream_files(reports, published=bool(published), sensitivity=sensitivity)
     require(files)
-    data = {f.key: pd.read_csv(f.path, keep_default_na=False, na_values=[""]) for f in files if f.path.exists()}
-    cfg = load_config(config_path) if config_path else {}
-    language = cfg.get("report_language", "en")
+    data = {f.key: pd.read_csv(f.path, keep_default_na=False, na_values=[""]) for f in files}
+    language = language or cfg["report"]["languages"][0]
     L = labels(language)
-    pub = load_published(published)
-    cmp = data["comparison"]
-    counts = cmp["verdict"].value_counts()
-    verdicts = [{"key": v, "count": int(counts.get(v, 0)), "label": L[f"verdict_{v}"]} for v in VERDICT_ORDER]
-    tables, footnotes = paper_tables(pub, cmp)
+    p_decimals = int(cfg["report"]["p_decimals"])
+    pub = load_published(published) if published else None
+    cmp = data.get("comparison")
+    verdicts = []
+    if cmp is not None:
+        counts = cmp["verdict"].value_counts()
+        verdicts = [{"key": v, "count": int(counts.get(v, 0)), "label": L[f"verdict_{v}"]} for v in VERDICT_ORDER]
+    reproduced = {t: data[f"table{t}"] for t in ("1", "2", "3")}
+    tables, footnotes = study_tables(study, reproduced, cmp, L, language, p_decimals)
 
-    checks = data["checks"]
-    ccounts = checks["verdict"].value_counts()
-    check_counts = [{"key": k, "count": int(ccounts[k])} for k in
-                    sorted(ccounts.index, key=lambda v: (["consistent", "rounding", "warning", "inconsistent",
-                                                          "decision", "skipped"] + [v]).index(v))]
-    flagged = checks[checks["verdict"] != "consistent"]
-    order = ["decision", "inconsistent", "warning", "rounding", "skipped"]
-    flagged = flagged.assign(_o=flagged["verdict"].map(lambda v: order.index(v) if v in order else 9))
-    check_findings = flagged.sort_values("_o", kind="stable").fillna("").to_dict("records")
-
+    checks = data.get("checks")
+    check_counts, check_findings = [], []
     key_findings = []
-    for r in cmp[cmp.verdict == "differs"].itertuples():
-        key_findings.append(f"Table {r.table}, {r.item} ({r.quantity}): printed {r.printed}, reproduced "
-                            f"{r.reproduced}. {r.note}")
-    flips = checks["note"].fillna("").str.contains("conclusion CHANGES")
-    for r in checks[checks.verdict.isin(["decision", "inconsistent"]) | flips].head(10).itertuples():
-        key_findings.append(f"Reviewer check [{r.verdict}] {r.check}, Table {r.table}, {r.item}: {r.note}")
-    nround = int(counts.get("rounding", 0))
-    if nround:
-        key_findings.append(f"{nround} printed values are within rounding only: the paper truncated percentages "
-                            f"instead of rounding them (see the † and ‡ marks in section 2).")
+    if cmp is not None:
+        for r in cmp[cmp.verdict == "differs"].itertuples():
+            key_findings.append(L["finding_differs"].format(table=r.table, item=r.item, quantity=r.quantity,
+                                                            printed=r.printed, reproduced=r.reproduced, note=r.note))
+    if checks is not None:
+        ccounts = checks["verdict"].value_counts()
+        order = ["consistent", "rounding", "warning", "inconsistent", "decision", "skipped"]
+        check_counts = [{"key": k, "count": int(ccounts[k])} for k in
+                        sorted(ccounts.index, key=lambda v: (order + [v]).index(v))]
+        flagged = checks[checks["verdict"] != "consistent"]
+        forder = ["decision", "inconsistent", "warning", "rounding", "skipped"]
+        flagged = flagged.assign(_o=flagged["verdict"].map(lambda v: forder.index(v) if v in forder else 9))
+        check_findings = flagged.sort_values("_o", kind="stable").fillna("").to_dict("records")
+        changes = (checks["conclusion_changes"].astype(str).str.lower() == "true"
+                   if "conclusion_changes" in checks.columns else pd.Series(False, index=checks.index))
+        for r in checks[checks.verdict.isin(["decision", "inconsistent"]) | changes].head(10).itertuples():
+            key_findings.append(L["finding_check"].format(verdict=r.verdict, check=r.check, table=r.table,
+                                                          item=r.item, note=r.note))
+        nround = int((cmp["verdict"] == "rounding").sum()) if cmp is not None else 0
+        if nround:
+            key_findings.append(L["finding_rounding"].format(n=nround))
 
-    det = detection_rates(data["table3"])
+    det = data["detection"]
     det_show = det.assign(rate=(det.rate * 100).map(lambda x: f"{x:.1f}"),
                           ci=[f"{lo * 100:.1f}–{hi * 100:.1f}" for lo, hi in zip(det.ci_low, det.ci_high)])
-    detection_table = frame_rows(det_show.rename(columns={"rate": "rate_pct", "ci": "wilson_95ci_pct"}),
-                                 ["stratum", "item", "arm", "k", "n", "rate_pct", "wilson_95ci_pct"])
+    detection_table = frame_rows(det_show.rename(columns={"rate": "rate_pct", "ci": "ci_95_pct"}),
+                                 ["stratum", "item", "arm", "k", "n", "rate_pct", "ci_95_pct"])
+    arm_labels = {m: study.label(m, language) for m in [*study.modalities, study.any_code]}
 
     mtables = model_tables(data)
     model_dir = reports / "models"
@@ -90,20 +117,14 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
         model_figures.append({"svg": prefix_svg_ids(text[text.index("<svg"):], svg.stem),
                               "caption": svg.stem.replace("_", " ").capitalize()})
     uni = data["univariable"]
-    model_notes = [str(uni["caveat"].iloc[0]) if "caveat" in uni.columns and len(uni) else L["reconstruction_warning"]]
-    sep = uni[(uni["analysis"] == "firth") & (uni["separated"].astype(str) == "True")]["label"].tolist()
+    model_notes = []
+    if reconstructed:
+        model_notes.append(L["reconstruction_models"])
+    firth = uni[uni["analysis"] == "firth"]
+    sep = firth[firth["separated"].astype(str) == "True"]["label"].tolist()
     if sep:
-        model_notes.append(
-            "Separation: " + "; ".join(sep) + " (present in 0 vertebrae of one group). Maximum likelihood diverges for "
-            "these; their Firth estimates are finite, and only the profile penalized-likelihood intervals are "
-            "trustworthy: sandwich (cluster-robust) and cluster-bootstrap intervals collapse when every resample is "
-            "still separated.")
-    model_notes.append(
-        f"Clustering: {int(uni['n'].max())} vertebrae belong to {int(uni['n_patients'].max())} patients. Rows marked "
-        "ml_cluster_robust (patient-level sandwich SEs), firth_cluster_bootstrap (patient-level resampling) and "
-        "firth_one_per_patient (one vertebra per patient) show how much clustering matters for non-separated signs.")
-    for extra in sorted(model_dir.glob("*.md")):
-        model_notes.append(extra.read_text(encoding="utf-8").strip())
+        model_notes.append(L["separation_note"].format(signs="; ".join(sep)))
+    model_notes.append(L["clustering_note"].format(vertebrae=int(uni["n"].max()), patients=int(uni["n_patients"].max())))
 
     diag = data["diagnosis"]
     cat_cols = [c for c in diag.columns if c.endswith("category")]
@@ -115,38 +136,31 @@ def build_context(reports: Path, published: Path, cases: Path, config_path: Path
         rows.append(by.rename(columns={c: "category"}))
     diagnosis_counts = frame_rows(pd.concat(rows, ignore_index=True) if rows else pd.DataFrame())
     thresholds = ROOT / "osteostats" / "rules" / "thresholds.csv"
-    rule_table = (frame_rows(pd.read_csv(thresholds, keep_default_na=False),
-                             ["key", "operator", "value", "unit", "meaning", "source", "section"])
-                  if thresholds.exists() else {"columns": [], "rows": []})
+    rule_table = frame_rows(pd.read_csv(thresholds, keep_default_na=False),
+                            ["key", "operator", "value", "unit", "meaning", "source", "section"])
 
     tests = data["tests"]
-    t = cfg.get("tests", {})
-    methods = [
-        f"Count tables: rule '{t.get('count_rule', 'expected_lt5_fisher')}' with expected-count threshold "
-        f"{t.get('expected_threshold', 5)}; χ² beside a printed χ² is Pearson's "
-        f"{'with' if t.get('chi2_yates') else 'without'} Yates' correction.",
-        f"Continuous measures: {'Student (pooled variance)' if t.get('t_test', 'student') == 'student' else 'Welch'} "
-        "two-sample t-test, two-sided.",
-        "Denominators: patients for Table 1, fractured vertebrae for Tables 2 and 3; 'any modality' is computed "
-        "from the readings. Table 3 also gives Cochran's Q over the modalities (paired readings).",
-        "Verdicts: match = equal at the printed precision (half-up rounding); rounding = equal once truncation or "
-        "the printed precision of the inputs is allowed for; differs = anything else.",
-    ]
     shown = tests.assign(rule=[n if r == "selected" else "" for n, r in zip(tests["note"].fillna(""), tests["role"])])
     tests_table = frame_rows(shown, ["table", "comparison", "role", "method", "statistic", "df", "p", "n_analysed",
                                      "rule"])
-    inputs = sorted({*(cases / f for f in ("patients.csv", "vertebrae.csv", "readings.csv")),
-                     *(published / f for f in ("paper.yaml", "comparisons.csv", "values.csv")),
-                     *([config_path] if config_path else []), *(f.path for f in files if f.path.exists())})
-    hashes = [(str(p), sha256(p)) for p in inputs if Path(p).exists()]
+    resolved = Path(config_path) if config_path else None
+    inputs = {*(p for p in Path(cfg["cases_dir"]).glob("*") if p.suffix in (".csv", ".parquet")),
+              Path(cfg["study"]), *([resolved] if resolved else []), *(f.path for f in files)}
+    if published:
+        inputs |= {Path(published) / f for f in ("paper.yaml", "comparisons.csv", "values.csv")}
+    hashes = [(str(p), sha256(p)) for p in sorted(inputs) if Path(p).exists()]
     created = dt.datetime.fromtimestamp(_epoch(), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    subject = {"title": pub.paper.get("title", "") if pub else study.title[language],
+               "source": pub.paper.get("source", "") if pub else L["own_cohort_source"].format(cases=cfg["cases_dir"])}
     return dict(L=L, language=language, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
-                created=created, version=__version__, paper=pub.paper, verdicts=verdicts, n_printed=len(cmp),
-                key_findings=key_findings, paper_tables=tables, footnotes=footnotes, check_counts=check_counts,
-                check_findings=check_findings, detection_svg=detection_figure(data["table3"]),
+                created=created, version=__version__, paper=subject, verdicts=verdicts,
+                n_printed=len(cmp) if cmp is not None else 0, has_comparison=cmp is not None,
+                reconstructed=reconstructed, key_findings=key_findings, paper_tables=tables, footnotes=footnotes,
+                has_check=checks is not None, check_counts=check_counts, check_findings=check_findings,
+                detection_svg=detection_figure(det, arm_labels, L["detection_axis"]),
                 detection_table=detection_table, model_tables=mtables, model_figures=model_figures,
                 model_notes=model_notes, diagnosis_counts=diagnosis_counts, rule_table=rule_table,
-                methods=methods, tests_table=tests_table, software=software_versions(),
+                methods=_methods(cfg, study, L, language), tests_table=tests_table, software=software_versions(),
                 commit=git_commit(ROOT), command=command, hashes=hashes)
 
 
@@ -162,10 +176,9 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
-def build_report(reports: Path, published: Path, cases: Path, config: Path | None, out_html: Path,
-                 out_pdf: Path | None, command: str) -> None:
+def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str) -> None:
     """Render both outputs; nothing is written unless both render."""
-    ctx = build_context(Path(reports), Path(published), Path(cases), Path(config) if config else None, command)
+    ctx = build_context(Path(reports), Path(config) if config else None, command)
     html = render_html(ctx)
     pdf = render_pdf(html, str(Path(out_html).parent)) if out_pdf else None
     atomic_write_text(out_html, html)

@@ -1,33 +1,28 @@
-# Diagnosis rules (osteostats.rules, issue 4) applied to the patient case table.
-# Study assumptions, stated explicitly on the command line:
-#   --fracture-confirmed-all      every patient has an imaging-confirmed vertebral fracture
-#                                 (the study is a VCF case series);
-#   --pathological-groups MET     fractures in the metastatic group are pathological (tumour),
-#                                 never fragility fractures.
-# The menopause age proxy, pathological groups and rounding come from config (diagnosis:).
-# With no proxy (the default), women (no menopause column) get menopausal status
-# indeterminate, as issue 4 requires.
-import os
+# Diagnosis rules (osteostats.rules) applied to the patients table, after validation.
+# Study facts come from the study spec: --pathological-groups are the groups whose fractures
+# it declares pathological (never fragility fractures). --fracture-confirmed-all: every patient
+# of a vertebral-compression-fracture case series has an imaging-confirmed fracture.
+# The menopause age proxy and rounding come from the config (diagnosis:).
 
 
 rule diagnose:
     input:
-        cases=os.path.join(config["cases_dir"], "patients.csv"),
+        cases=case_files()["patients"],
+        validated=f"{VALIDATED}/manifest.json",
+        config=RESOLVED,
     output:
         "reports/diagnosis/patients.csv",
     log:
         "reports/logs/diagnose.log",
-    conda:
-        "../envs/osteostats.yaml"
     params:
-        groups=" ".join(config.get("diagnosis", {}).get("pathological_groups", ["MET"])),
+        groups=" ".join(STUDY.pathological_groups) or "none",
         proxy=(
-            f"--menopause-age-proxy {config['diagnosis']['menopause_age_proxy']}"
-            if config.get("diagnosis", {}).get("menopause_age_proxy") is not None
+            f"--menopause-age-proxy {CFG['diagnosis']['menopause_age_proxy']}"
+            if CFG["diagnosis"]["menopause_age_proxy"] is not None
             else ""
         ),
-        rounding=config.get("diagnosis", {}).get("rounding", "as_given"),
+        rounding=CFG["diagnosis"]["rounding"],
     shell:
         "osteostats diagnose --cases {input.cases} --out {output}"
         " --pathological-groups {params.groups} --fracture-confirmed-all"
-        " --rounding {params.rounding} {params.proxy} 2> {log}"
+        " --rounding {params.rounding} {params.proxy} > {log} 2>&1"

@@ -1,0 +1,63 @@
+# Resolve the configuration and the inputs once; every rule below uses what this file defines.
+# The merged config (config/config.yaml + --configfile + --config) is validated here, at parse
+# time, so a bad key stops the run before any job starts; rule resolve_config then writes it,
+# with every default filled in, to reports/config/config.yaml, and every stage reads that file.
+import json
+import sys
+from pathlib import Path
+
+from osteostats.config import published_folder, resolve
+from osteostats.errors import InputError
+from osteostats.study import load_study
+
+try:
+    CFG = resolve(dict(config), "the workflow config (" + ", ".join(map(str, workflow.configfiles)) + " + --config)")
+    STUDY = load_study(CFG["study"])
+except InputError as exc:
+    sys.stderr.write(f"osteostats workflow: error: {exc}\n")
+    sys.exit(2)
+
+RESOLVED = "reports/config/config.yaml"
+VALIDATED = "reports/cases"
+PUBLISHED = published_folder(CFG)
+PUBLISHED_FILES = (
+    {f.split(".")[0]: str(Path(PUBLISHED) / f) for f in ("paper.yaml", "comparisons.csv", "values.csv")}
+    if PUBLISHED
+    else {}
+)
+# Reconstruction sensitivity: only for reconstructed case tables with a paper to rebuild them from.
+SENSITIVITY = bool(PUBLISHED) and CFG["models"]["data_are_reconstructed"]
+SEEDS = [CFG["models"]["first_seed"] + i for i in range(CFG["models"]["K"])]
+# Small matrices: one BLAS thread per job is faster than oversubscribing the cores.
+ONE_THREAD = "OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1"
+
+
+def case_files(wildcards=None):
+    """The case tables as they are in cases_dir (CSV or Parquet)."""
+    folder = Path(CFG["cases_dir"])
+    out = {}
+    for name in ("patients", "vertebrae", "readings"):
+        pq = folder / f"{name}.parquet"
+        out[name] = str(pq if pq.exists() else folder / f"{name}.csv")
+    return out
+
+
+def validated_files():
+    return {n: f"{VALIDATED}/{n}.parquet" for n in ("patients", "vertebrae", "readings")}
+
+
+wildcard_constraints:
+    seed=r"\d+",
+
+
+rule resolve_config:
+    input:
+        study=CFG["study"],
+    output:
+        RESOLVED,
+    log:
+        "reports/logs/resolve_config.log",
+    params:
+        cfg=json.dumps(CFG, sort_keys=True),
+    shell:
+        "osteostats config --json {params.cfg:q} --out {output} > {log} 2>&1"
