@@ -383,9 +383,12 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                 elif vtype == "binary":
                     sname = "chi2"
                 else:
-                    probs.cell(t, fr.stats[0][3][k], stat_text.printed if stat_text else "",
-                               "a named rank statistic for median [IQR] rows: label the column Z, U or H")
-                    continue
+                    named = [x for x in ("z", "u", "h") if re.search(rf"(^|[/、,\s]){x}($|[/、,\s值])", stat_label_text.lower())]
+                    if len(named) != 1:
+                        probs.cell(t, fr.stats[0][3][k], stat_text.printed if stat_text else "",
+                                   "a named rank statistic for median [IQR] rows: label the column Z, U or H")
+                        continue
+                    sname = {"z": "z", "u": "U", "h": "H"}[named[0]]
             else:
                 sname = stat_kind
             if vtype == "continuous" and sname == "t" and paired:

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from .cells import looks_like_data
 from .grid import RawTable, parse_title
 
 
@@ -33,10 +34,14 @@ def split_tables(file: str, rows: list[list[str]], where: list[str], default_lab
         if not filled:
             flush()
             continue
-        t = parse_title(filled[0]) if len(filled) == 1 else None
-        if t is not None:
+        t = parse_title(filled[0]) if len(set(filled)) <= 2 and cells[0] == filled[0] else None
+        if t is not None and len(set(filled)) == 2 and looks_like_data(filled[1]):
+            t = None
+        if t is not None:  # "Table 2 …" alone (a merged title repeats its text), or "Table 2 | caption"
             flush()
             label, continued, title = t
+            if len(set(filled)) == 2:
+                title = (title + " " + filled[1]).strip()
             continue
         cur.append(cells)
         cur_where.append(w)

@@ -1,0 +1,165 @@
+"""Import from DOCX, XLSX and TSV tables generated here, and the version-2 folder they give.
+
+The DOCX and XLSX tables re-type parts of the study paper's Tables 1 and 2 (numbers as in
+data/published); their imported verdicts must equal the bundled folder's for the same items.
+The TSV table is a made-up trial whose printed t, chi2 and P were computed with scipy here:
+``ttest_ind_from_stats(61.2, 7.4, 1234, 60.1, 7.9, 1230)`` gives t = 3.5671, p = 0.000368
+(printed 3.7×10⁻⁴) and ``chi2_contingency([[618, 616], [570, 660]], correction=False)`` gives
+chi2 = 3.4502, p = 0.0632 (printed "ns").
+"""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from osteostats.cli import main
+from osteostats.published import load_published
+
+STAT_CHECKS = ("statistic", "p_vs_statistic", "p_vs_recomputed", "test_choice")
+
+
+def verdicts(checks: Path, mapping: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
+    df = pd.read_csv(checks, dtype=str, keep_default_na=False)
+    df = df[df.check.isin(STAT_CHECKS) & df["item"].isin(mapping)]
+    return {(r.check, mapping[r.item]): (r.verdict, r.recomputed) for r in df.itertuples()}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundled")
+    assert main(["check", "data/published", "--out", str(out)]) == 0
+    df = pd.read_csv(out / "checks.csv", dtype=str, keep_default_na=False)
+    df = df[df.check.isin(STAT_CHECKS)]
+    return {(r.check, r.item): (r.verdict, r.recomputed) for r in df.itertuples()}
+
+
+def _docx_table2(path: Path) -> None:
+    """Table 2 (first part) as a Word table: a merged header over the three shapes, groups as rows."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("表2 骨质疏松与溶骨性转移瘤致椎体骨折患者的影像学数据比较[例(%)]")
+    rows = [
+        ["组别", "骨折椎体数量", "骨折椎体形态", "", "", "椎体后缘膨隆", "椎体后角脂肪信号存在"],
+        ["", "", "楔形", "双凹形", "扁平形", "", ""],
+        ["骨质疏松性骨折(n=50)", "98", "38(38.77)", "55(56.12)", "5(5.10)", "0", "64(65.30)"],
+        ["转移瘤致椎体骨折(n=31)", "43", "9(20.93)", "28(65.11)", "6(13.95)", "26(60.46)", "13(30.23)"],
+        ["χ2值", "-", "4.283", "0.998", "3.255", "72.653", "14.832"],
+        ["P值", "-", "0.038", "0.318", "0.071", "<0.001", "<0.01"],
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    table.cell(0, 2).merge(table.cell(0, 4)).text = "骨折椎体形态"
+    for j in (0, 1, 5, 6):  # vertically merged header cells
+        top = table.cell(0, j)
+        text = top.text
+        top.merge(table.cell(1, j)).text = text
+    doc.add_paragraph("注：计数资料以例(%)表示。")
+    doc.save(str(path))
+
+
+def test_docx_merged_headers(bundled, tmp_path):
+    src = tmp_path / "table2.docx"
+    _docx_table2(src)
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out), "--groups", "OP,MET"]) == 0
+    comps = pd.read_csv(out / "comparisons.csv", dtype=str, keep_default_na=False)
+    shapes = comps[comps.category_set == "骨折椎体形态"]
+    assert list(shapes["item"]) == ["骨折椎体形态: 楔形", "骨折椎体形态: 双凹形", "骨折椎体形态: 扁平形"]
+    vals = pd.read_csv(out / "values.csv", dtype=str, keep_default_na=False)
+    wedge = vals[(vals.comparison == "t2_骨折椎体形态_楔形") & (vals.arm == "OP")]
+    assert list(zip(wedge.quantity, wedge.printed, wedge.n)) == [("count", "38", "98"), ("percent", "38.77", "98")]
+    assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
+    mapping = {"t2_骨折椎体形态_楔形": "t2_shape_wedge", "t2_骨折椎体形态_双凹形": "t2_shape_biconcave",
+               "t2_骨折椎体形态_扁平形": "t2_shape_flat", "t2_椎体后缘膨隆": "t2_posterior_wall_bulge",
+               "t2_椎体后角脂肪信号存在": "t2_posterior_corner_fat"}
+    ours = verdicts(tmp_path / "check" / "checks.csv", mapping)
+    theirs = {k: v for k, v in bundled.items() if k[1] in mapping.values()}
+    assert len(theirs) >= 15 and ours == theirs
+
+
+def _xlsx_table1(path: Path) -> None:
+    """Table 1 in English in a workbook: merged title, numbers as numbers with their printed decimals."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Table 1"
+    ws.append(["Table 1. Clinical data"])
+    ws.merge_cells("A1:E1")
+    ws.append(["Item", "OP (n=50)", "MET (n=31)", "t/χ2", "P"])
+    ws.append(["Age, years, mean ± SD", "69.58 ± 8.457", "62.13 ± 10.773", 3.446, "<0.001"])
+    ws.append(["Male, n (%)", "6 (12.00)", "22 (70.96)", 29.418, "<0.001"])
+    ws.append(["BMI, kg/m2, mean ± SD", "23.38 ± 3.31", "22.87 ± 2.67", 0.729, 0.468])
+    ws.append(["Osteoporosis, n (%)", "50 (100)", "4 (12.90)", 65.323, "<0.001"])
+    for row in ws.iter_rows(min_row=3, min_col=4, max_col=5):
+        for c in row:
+            if isinstance(c.value, float):
+                c.number_format = "0.000"
+    wb.save(str(path))
+
+
+def test_xlsx_items_as_rows(bundled, tmp_path):
+    src = tmp_path / "table1.xlsx"
+    _xlsx_table1(src)
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out)]) == 0
+    pub = load_published(out)
+    assert pub.format_version == 2
+    assert pub.cell("t1_age_years_mean_sd", "", "statistic").text == "3.446"
+    assert pub.cell("t1_bmi_kg_m2_mean_sd", "", "p").text == "0.468"  # 0.468 keeps its 3 printed decimals
+    assert pub.cell("t1_male_n", "OP", "percent").text == "12.00"
+    assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
+    mapping = {"t1_age_years_mean_sd": "t1_age", "t1_male_n": "t1_sex_male", "t1_bmi_kg_m2_mean_sd": "t1_bmi",
+               "t1_osteoporosis_n": "t1_osteoporosis"}
+    ours = verdicts(tmp_path / "check" / "checks.csv", mapping)
+    theirs = {k: v for k, v in bundled.items() if k[1] in mapping.values()}
+    assert len(theirs) >= 12 and ours == theirs
+
+
+TSV = """Table 1\tBaseline characteristics
+Characteristic\tDrug (n = 1,234)\tPlacebo (n = 1,230)\tt / χ² / Z\tP
+Age, years, mean (SD)\t61.2 (7.4)\t60.1 (7.9)\t3.567\t3.7×10⁻⁴
+Male, n (%)\t618 (50.1%)\t570 (46.3%)\t3.450\tns
+CRP, mg/L, median [IQR]\t3.2 [1.5, 6.8]\t3.0 [1.4, 6.1]\t1.12\t0.26
+"""
+
+
+def test_tsv_version2_quantities(tmp_path):
+    src = tmp_path / "trial.tsv"
+    src.write_text(TSV, encoding="utf-8")
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out), "--groups", "D,P"]) == 0
+    pub = load_published(out)
+    comps = pub.comparisons.set_index("comparison")
+    assert comps.loc["t1_age_years_mean_sd", "statistic_name"] == "t"
+    assert comps.loc["t1_crp_mg_l_median_iqr", "variable_type"] == "median_iqr"
+    assert comps.loc["t1_crp_mg_l_median_iqr", "statistic_name"] == "z"
+    assert pub.cell("t1_age_years_mean_sd", "D", "sd").text == "7.4"
+    assert pub.cell("t1_header", "D", "n").text == "1234"
+    p_age = pub.cell("t1_age_years_mean_sd", "", "p")
+    assert p_age.text == "0.00037" and p_age.interval() == pytest.approx((0.000365, 0.000375))
+    assert pub.cell("t1_male_n", "", "p").text == ">=0.05"
+    notes = pub.values.set_index(["comparison", "quantity"]).loc[("t1_male_n", "p"), "note"]
+    assert "ns" in notes.iloc[0] if hasattr(notes, "iloc") else "ns" in notes
+    q = {r.quantity: r.printed for r in pub.values.itertuples() if r.comparison == "t1_crp_mg_l_median_iqr" and r.arm == "P"}
+    assert q == {"median": "3.0", "q1": "1.4", "q3": "6.1"}
+    # the t and chi-squared printed here are scipy's (module docstring): the check agrees
+    assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
+    df = pd.read_csv(tmp_path / "check" / "checks.csv", dtype=str, keep_default_na=False)
+    stat = df[df.check == "statistic"].set_index("item").verdict
+    assert stat["t1_age_years_mean_sd"] in ("consistent", "rounding")
+    assert stat["t1_male_n"] in ("consistent", "rounding")
+
+
+def test_markdown_small(tmp_path, capsys):
+    """The bundled small Markdown table: scipy's t and chi2 (tests/data/import/small.md) check consistent."""
+    out = tmp_path / "imported"
+    assert main(["import", "tests/data/import/small.md", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "t1_age_years_mean_sd: 'Age, years, mean ± SD' mean ± SD, independent, arms Drug;Placebo" in printed
+    assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
+    df = pd.read_csv(tmp_path / "check" / "checks.csv", dtype=str, keep_default_na=False)
+    assert set(df[df.check == "statistic"].verdict) == {"consistent"}
