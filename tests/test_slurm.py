@@ -1,0 +1,116 @@
+"""The workflow through SLURM (sbatch) gives byte-for-byte the outputs of a local run.
+
+Starts a one-node SLURM cluster on this machine with ``scripts/slurm-local.sh start``
+(which installs slurm-wlm and munge from Debian packages when they are missing; needs
+root, as in CI), runs the whole workflow in a scratch copy of the repository twice with
+K = 20 reconstructions -- once with ``snakemake --profile workflow/profiles/slurm`` (every job
+submitted with sbatch), once locally with ``snakemake --cores 2`` -- and compares every file
+under ``reports/`` of the two runs byte for byte: the Tables 1-3 CSVs, tests and comparison,
+the validation stamp, the diagnosis table, the reviewer check, every model CSV and SVG, each
+reconstruction seed's estimates and case tables, the sensitivity summary, and the HTML and PDF
+report. Only ``reports/logs/`` (timings, host names) is excluded.
+
+Outside CI the test is skipped when the cluster cannot be started here (not root and no SLURM)
+or the executor plugin is not installed; under CI (``CI=true``) both are failures.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "slurm-local.sh"
+PROFILE = "workflow/profiles/slurm"
+K = 20
+IN_CI = bool(os.environ.get("CI"))
+
+pytestmark = pytest.mark.slow
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"SLURM test cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def _k_override() -> dict:
+    """A config fragment setting the number of reconstructions to K.
+
+    The key is looked up in the config files at test time (``models: K:`` in whichever file
+    of ``config/`` holds it), so the test follows the layout of the config.
+    """
+    for path in sorted((ROOT / "config").glob("*.y*ml")):
+        data = yaml.safe_load(path.read_text()) or {}
+        models = data.get("models") if isinstance(data, dict) else None
+        if isinstance(models, dict) and "K" in models:
+            return {"models": {"K": K}}
+    raise AssertionError("no 'models: K:' setting found in config/*.yaml")
+
+
+@pytest.fixture(scope="module")
+def slurm_cluster():
+    """A running one-node cluster; stopped afterwards if this fixture started it."""
+    try:
+        import snakemake_executor_plugin_slurm  # noqa: F401
+    except ImportError:
+        _unavailable("snakemake-executor-plugin-slurm is not installed (pip install snakemake-executor-plugin-slurm)")
+    running = subprocess.run(["bash", str(SCRIPT), "status"], capture_output=True, text=True)
+    already = running.returncode == 0 and running.stdout.strip() == "idle"
+    if not already:
+        if os.geteuid() != 0 and shutil.which("slurmctld") is None:
+            _unavailable("no SLURM here and not root: scripts/slurm-local.sh start cannot install it")
+        r = subprocess.run(["bash", str(SCRIPT), "start"], capture_output=True, text=True, timeout=900)
+        assert r.returncode == 0, f"slurm-local.sh start failed:\n{r.stdout}\n{r.stderr}"
+    yield
+    if not already:
+        subprocess.run(["bash", str(SCRIPT), "stop"], capture_output=True, text=True, timeout=120)
+
+
+def _scratch(dest: Path) -> Path:
+    dest.mkdir()
+    for item in ("Snakefile", "workflow", "config", "data"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    (dest / "k.yaml").write_text(yaml.safe_dump(_k_override()))
+    return dest
+
+
+def _snakemake(cwd: Path, *args: str) -> None:
+    exe = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}")
+    r = subprocess.run([str(exe / "snakemake"), *args, "--configfile", "k.yaml"], cwd=cwd, env=env,
+                       capture_output=True, text=True, timeout=3600)
+    if r.returncode != 0:
+        logs = "\n".join(f"--- {p}\n{p.read_text()[-2000:]}"
+                         for p in sorted(cwd.glob("reports/logs/*.log")) + sorted(cwd.glob(".snakemake/slurm_logs/**/*.log")))
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{r.stdout[-3000:]}\n{r.stderr[-5000:]}\n{logs[-8000:]}")
+
+
+def _outputs(run: Path) -> dict[str, bytes]:
+    reports = run / "reports"
+    return {p.relative_to(run).as_posix(): p.read_bytes() for p in sorted(reports.rglob("*"))
+            if p.is_file() and "logs" not in p.relative_to(reports).parts}
+
+
+def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
+    on_slurm = _scratch(tmp_path / "slurm")
+    _snakemake(on_slurm, "--profile", PROFILE)
+    local = _scratch(tmp_path / "local")
+    _snakemake(local, "--cores", "2")
+
+    # Every job went through sbatch: the executor keeps one log per submitted SLURM job, and
+    # there are at least K of them (one per reconstruction seed) plus the other stages.
+    slurm_logs = list((on_slurm / ".snakemake" / "slurm_logs").rglob("*.log"))
+    assert len(slurm_logs) > K, f"only {len(slurm_logs)} SLURM job logs"
+
+    a, b = _outputs(on_slurm), _outputs(local)
+    assert sorted(a) == sorted(b), f"different output files: {sorted(set(a) ^ set(b))}"
+    assert {"reports/report.html", "reports/report.pdf"} <= set(a)
+    differing = [name for name in a if a[name] != b[name]]
+    assert not differing, f"outputs differ between the SLURM and the local run: {differing}"
