@@ -46,7 +46,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         try:
             module = importlib.import_module(f"osteostats.commands.{MODULES.get(name, name)}")
-        except ModuleNotFoundError as exc:  # command not built yet in this checkout
+        except ModuleNotFoundError as exc:
             if exc.name == f"osteostats.commands.{MODULES.get(name, name)}":
                 continue
             raise

@@ -1,4 +1,4 @@
-"""The reviewer check on the study paper (data/published): the verified facts of issue 3."""
+"""The reviewer check on the study paper (data/published): its verified facts."""
 import re
 
 import pandas as pd

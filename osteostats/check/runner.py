@@ -17,7 +17,7 @@ from .statistic import statistic_rows
 
 
 def run_checks(pub: Published) -> list[CheckRow]:
-    """All checks (issue 3, items 1-8) on a loaded published folder.
+    """Every check on a loaded published folder.
 
     Parameters
     ----------
