@@ -76,15 +76,24 @@ class Imported:
     percent_decimals: int | None = None
 
 
+class CellProblem(Problem):
+    """A problem at a place in a printed table: file, table, row (as located in the file), column."""
+
+    def __str__(self) -> str:
+        where = ", ".join(str(x) for x in (self.file, self.row, self.column) if x)
+        return f"{where}: got {self.value!r}; expected {self.expected}"
+
+
 class _Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
     def cell(self, t: RawTable, pos: Pos, text: str, expected: str) -> None:
-        self.items.append(Problem(t.file, f"{t.name}, {pos.where}", f"column {pos.column} ({pos.header})", text, expected))
+        self.items.append(CellProblem(f"{t.file}, {t.name}", pos.where, f"column {pos.column} ({pos.header})", text,
+                                      expected))
 
     def table(self, t: RawTable, where: str, value: str, expected: str) -> None:
-        self.items.append(Problem(t.file, f"{t.name}, {where}" if where else t.name, None, value, expected))
+        self.items.append(CellProblem(f"{t.file}, {t.name}", where, None, value, expected))
 
 
 def build(tables: list[RawTable], group_names: list[str] | None = None) -> Imported:
@@ -276,6 +285,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         return arm_gh[a].n if arm_gh[a] else None
 
     pair_cells: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    explicit: set[tuple[int, str]] = set()  # groups with cells that say they are n (%)
     for a in range(len(fr.arms)):
         for k in range(n_items):
             s = summ[a][k]
@@ -284,6 +294,8 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
             cp = _as_count_pct(s)
             if cp and cp[1] is not None and s.n is None:
                 pair_cells.setdefault(key_of(a, k), []).append((int(cp[0]), cp[1]))
+                if reading[k] is True or s.kind == "count_percent":
+                    explicit.add(key_of(a, k))
     denom: dict[tuple[int, str], int | None] = {}
     for a in range(len(fr.arms)):
         for k in range(n_items):
@@ -297,9 +309,10 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
             who = fr.arms[a] + (f" in {key[1]}" if key[1] else "")
             if d is not None and why != "header size":
                 out.notes.append(f"{t.name}: denominator of {who} = {d} ({why})")
-            elif d is None and pair_cells.get(key):
+            elif d is None and key in explicit:
                 probs.table(t, fr.arm_pos[a], who, f"one denominator for this group's percentages ({why}): print "
                             "the group size in its header, e.g. '(n=50)', or the cells as count/n (percent)")
+    unresolved: set[int] = set()
     for k in range(n_items):
         if reading[k] is None and any(s is not None and s.kind == "ambiguous_pair" for s in (r[k] for r in summ)):
             ok = all(denom.get(key_of(a, k)) is not None for a in range(len(fr.arms)))
@@ -308,6 +321,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                 out.notes.append(f"{t.name}: '{' / '.join(fr.item_paths[k])}': a (b) read as count (percent) - the "
                                  "percentages agree with one denominator per group")
             else:
+                unresolved.add(k)
                 for a in range(len(fr.arms)):
                     s = summ[a][k]
                     if s is not None and s.kind == "ambiguous_pair":
@@ -329,7 +343,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
     var_count = Counter(v for v in var_of if v)
     for k in range(n_items):
         col = [summ[a][k] for a in range(len(fr.arms))]
-        if any(s is None for s in col):
+        if any(s is None for s in col) or k in unresolved:
             continue
         kinds = {s.kind for s in col if not s.is_missing}
         if reading[k] is True:
@@ -416,6 +430,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
             s = col[a]
             d = s.n if s.n is not None else denom.get(key_of(a, k))
             g = stratum if paired else arm_codes[a]
+            out.groups.setdefault(g, {"label": (item_gh[k].label if paired else (arm_gh[a].label if arm_gh[a] else fr.arms[a]))})
             if defer and d is not None:
                 pending_units.append((item, g, d, title_ok))
             elif d is not None:
