@@ -146,3 +146,11 @@ def test_fields_are_deterministic():
     a = rows_frame(run_checks(load_published("data/published"))).to_csv(index=False)
     b = rows_frame(run_checks(load_published("data/published"))).to_csv(index=False)
     assert a == b
+
+
+def test_every_reason_code_is_documented():
+    from pathlib import Path
+
+    doc = Path("docs/check.md").read_text(encoding="utf-8")
+    missing = [k for k in REASONS if f"`{k}`" not in doc]
+    assert not missing

@@ -3,18 +3,21 @@ printed numbers alone, with rounding taken into account.
 
 One module per check family:
 
-- :mod:`~osteostats.check.intervals` -- 1. printed numbers as rounding intervals, propagated
+- :mod:`~osteostats.check.rows` -- the row every check returns, verdicts, reason codes;
+- :mod:`~osteostats.check.inputs` -- the printed cells of a published folder, indexed;
+
+- :mod:`~osteostats.check.intervals` -- printed numbers as rounding intervals, propagated
   through t and through p;
-- :mod:`~osteostats.check.methods`, :mod:`~osteostats.check.statistic` -- 2. which test
+- :mod:`~osteostats.check.methods`, :mod:`~osteostats.check.statistic` -- which test
   (Pearson, Yates, G, Fisher; Student, Welch) reproduces the printed statistic;
-- :mod:`~osteostats.check.pvalues` -- 3. printed P vs printed statistic (statcheck-style) and
+- :mod:`~osteostats.check.pvalues` -- printed P vs printed statistic (statcheck-style) and
   vs the recomputed test;
-- :mod:`~osteostats.check.percentages`, :mod:`~osteostats.check.grim` -- 4. percentages vs
+- :mod:`~osteostats.check.percentages`, :mod:`~osteostats.check.grim` -- percentages vs
   counts, rounding mode, denominators; GRIM, GRIMMER, SD bounds;
-- :mod:`~osteostats.check.test_choice` -- 5. expected counts and the exact test;
-- :mod:`~osteostats.check.paired_design` -- 6. paired designs and the exact range of Cochran's Q;
-- :mod:`~osteostats.check.consistency` -- 7. cross-table consistency;
-- :mod:`~osteostats.check.nearest` -- 8. nearest integer tables reproducing a printed χ²;
+- :mod:`~osteostats.check.test_choice` -- expected counts and the exact test;
+- :mod:`~osteostats.check.paired_design` -- paired designs and the exact range of Cochran's Q;
+- :mod:`~osteostats.check.consistency` -- cross-table consistency;
+- :mod:`~osteostats.check.nearest` -- nearest integer tables reproducing a printed χ²;
 - :mod:`~osteostats.check.runner`, :mod:`~osteostats.check.summary` -- run all, summarise.
 
 Every check returns :class:`~osteostats.check.rows.CheckRow` records: the text columns a

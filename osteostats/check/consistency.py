@@ -1,4 +1,4 @@
-"""Check 7: cross-table consistency of the printed counts.
+"""Cross-table consistency of the printed counts.
 
 ``category_sum``
     Rows sharing a ``category_set`` (e.g. the shapes wedge / biconcave / flat) are categories

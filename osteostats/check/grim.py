@@ -1,4 +1,4 @@
-"""Check 4b: means and SDs of integer data (GRIM, GRIMMER) and SDs against the printed range.
+"""Means and SDs of integer data (GRIM, GRIMMER) and SDs against the printed range.
 
 ``grim`` (Brown & Heathers 2017)
     A mean of n integers is S/n for an integer S. The printed mean m (d decimals) is possible

@@ -1,4 +1,4 @@
-"""Check 1: printed numbers as intervals, propagated through the tests.
+"""Printed numbers as intervals, propagated through the tests.
 
 A printed number stands for every value that rounds to it: "8.457" for [8.4565, 8.4575],
 "-2.5" for [-2.55, -2.45], "100" for [99.5, 100.5], "<0.001" for [0, 0.001). This module

@@ -1,4 +1,4 @@
-"""Check 8: the nearest integer tables that reproduce an inconsistent printed χ².
+"""The nearest integer tables that reproduce an inconsistent printed χ².
 
 For every count comparison whose printed χ² no method reproduces, every table whose event
 counts lie within ±3 of the printed ones is tried (group sizes are printed, so each row

@@ -1,4 +1,4 @@
-"""Check 6: design audit of paired comparisons (several modalities read on the same units).
+"""Design audit of paired comparisons (several modalities read on the same units).
 
 ``design``
     A k×2 χ² on detection rates of modalities read on the same vertebrae treats k readings of

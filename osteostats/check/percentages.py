@@ -1,4 +1,4 @@
-"""Check 4a: printed percentages against their counts, the paper's rounding mode, denominators.
+"""Printed percentages against their counts, the paper's rounding mode, denominators.
 
 ``percent``
     Does 100·k/n (exact rational) round half-up to the printed text at its printed decimals?

@@ -1,4 +1,4 @@
-"""Check 3: is the printed P consistent with the printed statistic, and with the recomputed one?
+"""P checks: is the printed P consistent with the printed statistic, and with the recomputed one?
 
 ``p_vs_statistic`` is statcheck's check, with rounding: the printed statistic is an interval
 (half a unit in its last digit), p is computed at both ends with the df of the test, and the
@@ -187,7 +187,7 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
 
 
 def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
-    """Check 3 for every comparison with a printed test (skipped rows when inputs are missing).
+    """Both P checks for every comparison with a printed test (skipped rows when inputs are missing).
 
     Notes
     -----

@@ -38,7 +38,8 @@ def run_checks(pub: Published) -> list[CheckRow]:
 
     Notes
     -----
-    Check 2 runs first; its recomputations feed checks 3, 5 and 8.
+    The ``statistic`` check runs first; its recomputations feed the P, test-choice and
+    nearest-counts checks.
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Check 2: which test reproduces the printed statistic (with check 1's rounding intervals).
+"""The ``statistic`` check: which test reproduces the printed statistic (with rounding intervals).
 
 For a binary comparison the printed χ² is compared with Pearson's χ² (uncorrected and
 Yates-corrected) and the likelihood-ratio G recomputed from the printed counts; for a
@@ -141,7 +141,7 @@ def house_methods(recs: dict[str, Recomputation], family: str) -> list[str]:
 
 
 def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = None) -> CheckRow:
-    """Check 2's row for one recomputed comparison (also fills ``rec.reproducing``/``best``/``verdict``).
+    """The ``statistic`` row for one recomputed comparison (also fills ``rec.reproducing``/``best``/``verdict``).
 
     Parameters
     ----------
@@ -238,7 +238,7 @@ def judge_statistic(rec: Recomputation, alpha: float, house: list[str] | None = 
 
 
 def statistic_rows(idx: Index) -> tuple[list[CheckRow], dict[str, Recomputation]]:
-    """Check 2 on every comparison that prints a t or χ² (skipped rows for missing inputs).
+    """The ``statistic`` check on every comparison that prints a t or χ² (skipped rows for missing inputs).
 
     Notes
     -----

@@ -1,4 +1,4 @@
-"""Check 5: was χ² the right test? Expected counts where a χ² was printed.
+"""Test choice: was χ² the right test? Expected counts where a χ² was printed.
 
 2×2 tables: any expected count below 5 means Fisher's exact test was indicated (the rule
 the paper itself states, and gtsummary's). k×2 tables: Cochran's (1954) rule, no expected
