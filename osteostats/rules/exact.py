@@ -18,10 +18,11 @@ The functions here interpret each float as the **shortest decimal that round-tri
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+
+from ..printed import exact_value, round_half_up
 
 SCALE_DECIMALS = 6
 SCALE = 10**SCALE_DECIMALS
@@ -30,7 +31,7 @@ _LIMIT = 1e9
 
 def _fraction(v: float) -> Fraction:
     """Exact value of the shortest decimal that round-trips to ``v``."""
-    return Fraction(Decimal(repr(float(v))))
+    return exact_value(float(v))
 
 
 def scaled_decimal(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -93,11 +94,8 @@ def round_half_away(x: np.ndarray, decimals: int = 1) -> np.ndarray:
     unit = 10 ** (SCALE_DECIMALS - decimals)
     q = np.sign(n) * ((np.abs(n) + unit // 2) // unit)
     out = np.where(ok, q / 10**decimals, x)
-    slow = np.flatnonzero(~ok & np.isfinite(x))
-    if slow.size:
-        quantum = Decimal(1).scaleb(-decimals)
-        for i in slow:
-            out[i] = float(Decimal(repr(float(x[i]))).quantize(quantum, rounding="ROUND_HALF_UP"))
+    for i in np.flatnonzero(~ok & np.isfinite(x)):  # beyond the scaled-integer range: the scalar routine
+        out[i] = float(round_half_up(float(x[i]), decimals))
     return out
 
 
