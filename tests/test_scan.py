@@ -103,6 +103,19 @@ def test_scientific_notation_thousands_and_ns():
     assert df["verdict"].tolist()[-2:] == ["consistent", "decision_error"]
 
 
+def test_df_printed_after_the_statistic_or_derived_from_n():
+    df = scan_text("t = 2.20, df = 28, p = .036; χ2 = 3.1, df = 2, P = 0.21; r = .32, n = 50, p = .023; "
+                   "t = 2.2, n = 30, p = .04; t(df = 28) = 2.20, p = .036; t(28) = 2.2, df = 28, p = .04")
+    assert df["df1"].tolist()[:3] == [28.0, 2.0, 48.0]
+    assert df["p_computed"][1] == pytest.approx(stats.chi2.sf(3.1, 2), rel=1e-12)
+    assert df["p_computed"][2] == pytest.approx(2 * stats.t.sf(0.32 * math.sqrt(48 / (1 - 0.32**2)), 48), rel=1e-12)
+    assert "from the printed n" in df["note"][2]
+    assert (df["verdict"][3], df["reason"][3]) == ("not_checkable", "df_unknown")  # t's df from n depends on the design
+    assert "depends on the design" in df["note"][3]
+    assert (df["df1"][4], df["verdict"][4]) == (28.0, "consistent")
+    assert (df["verdict"][5], df["note"][5]) == ("unreadable", "two df printed")
+
+
 def test_fragments_are_reported_not_guessed():
     df = scan_text("t(28) = .2.20, p = .03 and r(30) = 1.3, p = .01 and F(2) = 3.1, p = .04 and t = 2.5; p = .02")
     assert df["reason"].tolist() == ["malformed_number", "p_without_statistic", "r_out_of_range",

@@ -20,7 +20,7 @@ from .normalize import normalize
 _LB = r"(?<![A-Za-z0-9_.])"
 _CHI = r"(?:χ\s?2|χ|[Cc]hi\s?-?\s?squared?|[Cc]hi\s?_?\s?2|[Xx]\s?2|\[CHI\]2?)"
 _STAT = rf"{_LB}(?P<stat>{_CHI}|t|F|r|[zZ]|Q|H)"
-_DF = (r"(?:\s?\(\s?(?P<df1>\d+(?:\.\d+)?|[Il])\s?(?:,\s?(?P<df2>\d+(?:\.\d+)?))?"
+_DF = (r"(?:\s?\(\s?(?:df\s?=\s?)?(?P<df1>\d+(?:\.\d+)?|[Il])\s?(?:,\s?(?P<df2>\d+(?:\.\d+)?))?"
        r"\s?(?:,\s?[Nn]\s?=\s?(?P<N>\d{1,3}(?:,\d{3})+|\d+))?\s?\))?")
 _COMP = r"(?:\s?值)?\s?(?P<tcomp>[=<>≤≥]|为)\s?"
 _VAL = r"(?P<tval>-?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))(?![\d.]*\d)"
@@ -28,8 +28,10 @@ _PVAL = r"(?P<pval>(?:\d*\.\d+|\d+)(?:\s?[eE]\s?-?\s?\d+|\s?[×xX*]\s?10\s?\^?\s
 _P = (rf"(?:(?<![A-Za-z])(?P<pletter>[pP])\s?(?:值)?\s?(?P<pcomp>[=<>≤≥])\s?{_PVAL}"
       r"|(?P<ns>(?<![A-Za-z])(?:n\.s\.|ns|NS)(?![A-Za-z])))")
 _SEP = r"(?:\s?,\s?|\s+)"
+#: A df or n printed between the statistic and P: "t = 2.20, df = 28, p = .036", "r = .32, n = 50, P = .02".
+_MID = r"(?:\s?,\s?(?:df\s?=\s?(?P<dfm>\d+(?:\.\d+)?)|[Nn]\s?=\s?(?P<nm>\d{1,3}(?:,\d{3})+|\d+)))?"
 
-FULL = re.compile(_STAT + _DF + _COMP + _VAL + _SEP + _P)
+FULL = re.compile(_STAT + _DF + _COMP + _VAL + _MID + _SEP + _P)
 P_ALONE = re.compile(_P)
 STAT_ALONE = re.compile(_STAT + _DF + r"(?:\s?值)?\s?(?P<tcomp>[=<>]|为)\s?(?P<tval>-?\s?[\d.,]*\d[\d.]*)")
 TABLE_ROW = re.compile(r"^\s*(?:t\s?/\s?χ\s?2|χ\s?2|t|F|Z|H|P|χ)\s?值(?:\s|$)")
@@ -64,6 +66,8 @@ class Found:
         ``apa`` (lower-case p) or ``chinese`` (capital P, full-width punctuation).
     reason : str
         ``""`` for a checkable statistic, else the reason code of the fragment.
+    df_note : str
+        How the df was obtained when it was not printed in parentheses.
     """
 
     start: int
@@ -79,6 +83,7 @@ class Found:
     p_text: str
     style: str
     reason: str
+    df_note: str = ""
 
 
 def _family(symbol: str) -> str:
@@ -145,10 +150,20 @@ def find_all(text: str) -> list[Found]:
         if not free(m.start(), m.end()):
             continue
         fam = _family(m.group("stat"))
-        df1, df2, nn = m.group("df1"), m.group("df2"), m.group("N")
+        df1, df2, nn = m.group("df1"), m.group("df2"), m.group("N") or m.group("nm")
         d1 = 1.0 if df1 in ("I", "l") else (float(df1) if df1 else None)
         d2 = float(df2) if df2 else None
         n = int(nn.replace(",", "")) if nn else None
+        df_note = ""
+        if m.group("dfm"):
+            if d1 is None:
+                d1, df_note = float(m.group("dfm")), "df printed after the statistic"
+            else:
+                df_note = "two df printed"
+        elif d1 is None and n is not None and fam == "r":
+            d1, df_note = float(n - 2), f"df = n - 2 = {n - 2} from the printed n"
+        elif d1 is None and n is not None and fam == "t":
+            df_note = "n printed, but the df of t depends on the design (n - 1 paired, n - 2 two groups)"
         pcomp, ptxt = _p_text(m)
         style = "chinese" if (m.group("pletter") == "P" or re.search(r"[，＝＜＞（）值]", text[m.start():m.end()])) else "apa"
         reason = ""
@@ -159,16 +174,18 @@ def find_all(text: str) -> list[Found]:
             reason = "df_incomplete"
         elif fam in ("t", "r", "chi2", "Q", "H") and d2 is not None:
             reason = "df_not_allowed"
-        elif fam in ("t", "r", "F") and n is not None:
+        elif df_note == "two df printed":
             reason = "df_not_allowed"
-        elif d1 is not None and df1 not in ("I", "l") and "I" not in df1 and d1 <= 0:
+        elif fam in ("t", "r", "F") and m.group("N") is not None:
+            reason = "df_not_allowed"
+        elif d1 is not None and d1 <= 0:
             reason = "df_not_allowed"
         elif fam == "r" and abs(float(tval)) > 1:
             reason = "r_out_of_range"
         elif pcomp != "ns" and parse_p(ptxt)[0] > 1:
             reason = "p_out_of_range"
         out.append(Found(m.start(), m.end(), text[m.start():m.end()].strip(), fam, d1, d2, n,
-                         m.group("tcomp").replace("为", "="), tval, pcomp, ptxt, style, reason))
+                         m.group("tcomp").replace("为", "="), tval, pcomp, ptxt, style, reason, df_note))
         taken.append((m.start(), m.end()))
 
     for m in STAT_ALONE.finditer(norm):

@@ -41,7 +41,8 @@ def scan_lines(lines: list[Line], *, alpha: float = 0.05, one_tailed_txt: bool =
             "df1": _num(f.df1), "df2": _num(f.df2), "n": _num(f.n), "stat_comparison": f.stat_comparison,
             "stat_value": f.stat_text, "p_comparison": f.p_comparison, "p_printed": f.p_text,
             "p_computed": c.p_computed, "p_low": c.p_low, "p_high": c.p_high, "verdict": c.verdict,
-            "reason": c.reason, "one_tailed_fits": c.one_tailed_fits, "note": c.note,
+            "reason": c.reason, "one_tailed_fits": c.one_tailed_fits,
+            "note": "; ".join(x for x in (f.df_note, c.note) if x),
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 

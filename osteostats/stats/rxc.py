@@ -121,20 +121,30 @@ def _fill(caps: np.ndarray, cols: Sequence[int], lf: np.ndarray) -> tuple[np.nda
     rem = caps[None, :].astype(np.int64)
     lw = np.zeros(1)
     for col in cols:
-        uniq, inv = np.unique(rem, axis=0, return_inverse=True)
-        inv = inv.ravel()
+        if len(rem) == 1:
+            uniq, inv = rem, np.zeros(1, dtype=np.int64)
+        else:
+            uniq, inv = np.unique(rem, axis=0, return_inverse=True)
+            inv = inv.ravel()
         new_rem, new_lw = [], []
         for u in range(len(uniq)):
             comp = _compositions(int(col), uniq[u])
             if len(comp) == 0:
                 continue
             clw = -lf[comp].sum(axis=1)
-            members = np.flatnonzero(inv == u)
+            members = np.flatnonzero(inv == u) if len(uniq) > 1 else np.zeros(1, dtype=np.int64)
             new_rem.append(np.repeat(uniq[u] - comp, len(members), axis=0))
             new_lw.append((clw[:, None] + lw[members][None, :]).ravel())
         rem = np.concatenate(new_rem) if new_rem else np.zeros((0, len(caps)), dtype=np.int64)
         lw = np.concatenate(new_lw) if new_lw else np.zeros(0)
     return rem, lw
+
+
+def _first_half_size(arr: np.ndarray) -> float:
+    """log of an upper bound on the number of first-half partial tables (columns as enumerated)."""
+    r = arr.shape[0]
+    cols = np.sort(arr.sum(axis=0))[: max(1, arr.shape[1] // 2)]
+    return float(sum(math.lgamma(c + r) - math.lgamma(c + 1) - math.lgamma(r) for c in cols))
 
 
 def fisher_freeman_halton(table: Sequence[Sequence[float]] | np.ndarray) -> TestResult:
@@ -156,8 +166,8 @@ def fisher_freeman_halton(table: Sequence[Sequence[float]] | np.ndarray) -> Test
     -----
     Under independence and fixed margins a table has probability
     :math:`\\prod_i r_i! \\prod_j c_j! / (N! \\prod_{ij} x_{ij}!)`. Every table with the
-    observed margins is enumerated (no network algorithm, no Monte Carlo): the columns are
-    split into two halves, each half is filled exactly, partial tables of the first half are
+    observed margins is enumerated (no network algorithm, no Monte Carlo): the columns (of
+    the table or its transpose, whichever has fewer partial tables) are split into two halves, each half is filled exactly, partial tables of the first half are
     grouped by the row totals they leave, and for each group the second-half completions
     are sorted so that the pairs with total probability ≤ P(observed)·(1 + 1e−7) (R's
     tolerance) are summed with a binary search ("meet in the middle"; exact, not
@@ -175,8 +185,8 @@ def fisher_freeman_halton(table: Sequence[Sequence[float]] | np.ndarray) -> Test
     0.0908
     """
     arr = _counts(table).astype(np.int64)
-    if arr.shape[0] > arr.shape[1]:
-        arr = arr.T
+    if _first_half_size(arr.T) < _first_half_size(arr):
+        arr = arr.T  # the test is symmetric; enumerate along the orientation with fewer partial tables
     rows, cols = arr.sum(axis=1), arr.sum(axis=0)
     n = int(arr.sum())
     if np.any(rows == 0) or np.any(cols == 0):
@@ -194,12 +204,13 @@ def fisher_freeman_halton(table: Sequence[Sequence[float]] | np.ndarray) -> Test
     h = max(1, len(cols) // 2)
     rem_a, lw_a = _fill(rows, cols[:h], lf)
     states, inv = np.unique(rem_a, axis=0, return_inverse=True)
-    inv = inv.ravel()
+    order = np.argsort(inv.ravel(), kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(inv.ravel(), minlength=len(states)))])
     p = 0.0
     total = 0.0
     count = 0
     for s in range(len(states)):
-        la = lw_a[inv == s]
+        la = lw_a[order[bounds[s]:bounds[s + 1]]]
         last, lb = _fill(states[s], cols[h:-1], lf)
         if len(lb) == 0:
             continue
