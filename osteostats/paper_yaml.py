@@ -160,6 +160,20 @@ def validate_paper(paper: Any, file: str, root: yaml.Node | None = None) -> list
     return problems
 
 
+#: libyaml's loader when available (about 10x faster), else the pure-Python one; same results.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the Python value built from it."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def read_paper_yaml(path: str | Path) -> tuple[dict, list[Problem]]:
     """Read ``paper.yaml``; return the mapping (``{}`` when unusable) and every problem found.
 
@@ -177,8 +191,7 @@ def read_paper_yaml(path: str | Path) -> tuple[dict, list[Problem]]:
     except InputError as exc:
         return {}, list(exc.problems)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        paper = yaml.safe_load(text)
+        root, paper = _compose_and_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

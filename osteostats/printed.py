@@ -15,6 +15,9 @@ from fractions import Fraction
 #: Texts that mean "not printed / not applicable".
 MISSING_TEXTS = {"", "–", "—", "-", "NA", "na", "n/a", "N/A", "."}
 
+#: More digits than any printed statistic carries (and than exact decimal rounding handles).
+MAX_DIGITS = 20
+
 _NUMBER = re.compile(r"^[-+−]?(\d+(\.\d*)?|\.\d+)$")
 _INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([-+−]?(\d+(\.\d*)?|\.\d+))$")
 
@@ -124,6 +127,8 @@ def parse_printed(text: object) -> PrintedNumber:
     s = raw.strip().replace("−", "-").replace(" ", "")
     if s in MISSING_TEXTS:
         return PrintedNumber(raw, "missing", None, 0)
+    if sum(c.isdigit() for c in s) > MAX_DIGITS:
+        raise ValueError(f"not a printed number (more than {MAX_DIGITS} digits): {raw!r}")
     m = _INEQ.match(s)
     if m:
         op = {"<": "lt", "<=": "le", "≤": "le", ">": "gt", ">=": "ge", "≥": "ge"}[m.group(1)]
