@@ -133,24 +133,20 @@ def grim_rows(idx: Index) -> list[CheckRow]:
     [('grim', 't1_age[OP]', 'consistent'), ('grimmer', 't1_age[OP]', 'consistent')]
     """
     rows: list[CheckRow] = []
-    for comp in idx.comparisons:
+    for comp, arm, m in idx.printed_cells("mean"):
         if comp.variable_type != "continuous":
             continue
         integer, why = is_integer_measure(idx, comp)
-        for arm in comp.arms:
-            m = idx.cell(comp.id, arm, "mean")
-            if m is None or m.parsed.is_missing:
-                continue
-            item = f"{comp.id}[{arm}]"
-            sd = idx.cell(comp.id, arm, "sd")
-            n = m.n
-            if integer:
-                rows.append(_grim_row(comp, item, m.parsed, n, why))
-                if sd is not None and sd.ok and m.ok:
-                    rows.append(_grimmer_row(comp, item, m.parsed, sd.parsed, n))
-                else:
-                    rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed", reason="sd_missing"))
-            rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd, integer))
+        item = f"{comp.id}[{arm}]"
+        sd = idx.cell(comp.id, arm, "sd")
+        n = m.n
+        if integer:
+            rows.append(_grim_row(comp, item, m.parsed, n, why))
+            if sd is not None and sd.ok and m.ok:
+                rows.append(_grimmer_row(comp, item, m.parsed, sd.parsed, n))
+            else:
+                rows.append(CheckRow("grimmer", comp.table, item, "", "", SKIPPED, "no SD printed", reason="sd_missing"))
+        rows.extend(_sd_bound_rows(idx, comp, arm, item, m, sd, integer))
     return rows
 
 

@@ -7,6 +7,7 @@ with file, row, field, value and table.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +101,22 @@ class Index:
         """The parsed printed number, or None when absent or printed as '–'."""
         c = self.cell(comparison, arm, quantity)
         return None if c is None or c.parsed.is_missing else c.parsed
+
+    def printed_cells(self, quantity: str) -> Iterator[tuple[Comparison, str, Cell]]:
+        """Every printed (not '–') cell of a quantity, as (comparison, arm, cell), in folder order.
+
+        Examples
+        --------
+        >>> from osteostats.published import load_published
+        >>> idx = Index(load_published("data/published"))
+        >>> [(c.id, arm, cell.parsed.text) for c, arm, cell in idx.printed_cells("mean")][:2]
+        [('t1_age', 'OP', '69.58'), ('t1_age', 'MET', '62.13')]
+        """
+        for comp in self.comparisons:
+            for arm in comp.arms:
+                c = self.cell(comp.id, arm, quantity)
+                if c is not None and not c.parsed.is_missing:
+                    yield comp, arm, c
 
     def label(self, comparison: str) -> str:
         """The row label in words."""

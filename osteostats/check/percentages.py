@@ -64,48 +64,44 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
     """
     rows: list[CheckRow] = []
     tally = {"both": 0, "half_up_only": 0, "truncate_only": 0, "half_even_only": 0, "neither": 0}
-    for comp in idx.comparisons:
-        for arm in comp.arms:
-            pc = idx.cell(comp.id, arm, "percent")
-            if pc is None or pc.parsed.is_missing:
-                continue
-            item = f"{comp.id}[{arm}]"
-            cc = idx.cell(comp.id, arm, "count")
-            if cc is None or not cc.ok or pc.parsed.kind != "value":
-                no_count = cc is None or not cc.ok
-                rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, "", SKIPPED,
-                                     "no count printed beside this percentage" if no_count
-                                     else "percentage printed as an inequality",
-                                     reason="count_missing" if no_count else "percent_inequality"))
-                continue
-            k, n = cc.integer, pc.n
-            x = Fraction(100 * k, n)
-            modes = percent_modes(k, n, pc.parsed)
-            d = pc.parsed.decimals
-            up, tr = round_decimal(x, d, "half_up"), round_decimal(x, d, "truncate")
-            base = f"{k}/{n} = {decimal_str(x)}%: rounds (half-up) to {up}, truncates to {tr}"
-            if modes["half_up"]:
-                verdict, note, reason = CONSISTENT, f"{base}; printed {pc.parsed.text}.", "percent_rounds_half_up"
-                tally["both" if modes["truncate"] else "half_up_only"] += 1
-            elif modes["truncate"] or modes["half_even"]:
-                mode = "truncated, not rounded" if modes["truncate"] else "rounded half-to-even"
-                verdict, note = ROUNDING, f"{base}; printed {pc.parsed.text}: {mode}."
-                reason = "truncated_percent" if modes["truncate"] else "half_even_percent"
-                tally["truncate_only" if modes["truncate"] else "half_even_only"] += 1
-            else:
-                verdict, reason = INCONSISTENT, "percent_not_from_count"
-                tally["neither"] += 1
-                ks = _counts_giving(pc.parsed, n)
-                note = f"{base}; printed {pc.parsed.text} is neither. "
-                note += (f"Counts giving {pc.parsed.text}% of {n}: {', '.join(map(str, ks))}." if ks
-                         else f"No count out of {n} gives {pc.parsed.text}%.")
-                alt = [m for m in _other_denominators(idx, comp, arm, n)
-                       if k <= m and any(percent_modes(k, m, pc.parsed).values())]
-                if alt:
-                    note += f" {k}/{alt[0]} would give it: the denominator may be {alt[0]}, not {n}."
-                    reason = "percent_other_denominator"
-            rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, f"{decimal_str(x)}", verdict, note,
-                                 reason=reason, recomputed_low=float(x), recomputed_high=float(x)))
+    for comp, arm, pc in idx.printed_cells("percent"):
+        item = f"{comp.id}[{arm}]"
+        cc = idx.cell(comp.id, arm, "count")
+        if cc is None or not cc.ok or pc.parsed.kind != "value":
+            no_count = cc is None or not cc.ok
+            rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, "", SKIPPED,
+                                 "no count printed beside this percentage" if no_count
+                                 else "percentage printed as an inequality",
+                                 reason="count_missing" if no_count else "percent_inequality"))
+            continue
+        k, n = cc.integer, pc.n
+        x = Fraction(100 * k, n)
+        modes = percent_modes(k, n, pc.parsed)
+        d = pc.parsed.decimals
+        up, tr = round_decimal(x, d, "half_up"), round_decimal(x, d, "truncate")
+        base = f"{k}/{n} = {decimal_str(x)}%: rounds (half-up) to {up}, truncates to {tr}"
+        if modes["half_up"]:
+            verdict, note, reason = CONSISTENT, f"{base}; printed {pc.parsed.text}.", "percent_rounds_half_up"
+            tally["both" if modes["truncate"] else "half_up_only"] += 1
+        elif modes["truncate"] or modes["half_even"]:
+            mode = "truncated, not rounded" if modes["truncate"] else "rounded half-to-even"
+            verdict, note = ROUNDING, f"{base}; printed {pc.parsed.text}: {mode}."
+            reason = "truncated_percent" if modes["truncate"] else "half_even_percent"
+            tally["truncate_only" if modes["truncate"] else "half_even_only"] += 1
+        else:
+            verdict, reason = INCONSISTENT, "percent_not_from_count"
+            tally["neither"] += 1
+            ks = _counts_giving(pc.parsed, n)
+            note = f"{base}; printed {pc.parsed.text} is neither. "
+            note += (f"Counts giving {pc.parsed.text}% of {n}: {', '.join(map(str, ks))}." if ks
+                     else f"No count out of {n} gives {pc.parsed.text}%.")
+            alt = [m for m in _other_denominators(idx, comp, arm, n)
+                   if k <= m and any(percent_modes(k, m, pc.parsed).values())]
+            if alt:
+                note += f" {k}/{alt[0]} would give it: the denominator may be {alt[0]}, not {n}."
+                reason = "percent_other_denominator"
+        rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, f"{decimal_str(x)}", verdict, note,
+                             reason=reason, recomputed_low=float(x), recomputed_high=float(x)))
     return rows, tally
 
 
