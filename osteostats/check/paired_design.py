@@ -31,7 +31,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from .inputs import Comparison, Index, plural
 from ..stats.paired import COCHRAN
 from .intervals import conclusion_changes, printed_significance, range_significance
-from .rows import SKIPPED, WARNING, CheckRow, fmt, fmt_interval
+from .rows import SKIPPED, WARNING, CheckRow, fmt_interval
 
 
 def _solve(c: np.ndarray, a_ub: list, lb: list, ub: list, a_eq: list, b_eq: list) -> np.ndarray | None:

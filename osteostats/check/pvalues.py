@@ -20,16 +20,14 @@ from __future__ import annotations
 from ..stats.contingency import PEARSON
 from ..stats.ttest import STUDENT
 from .inputs import Index
-from .intervals import (conclusion_changes, p_matches, p_range, printed_interval, printed_significance,
-                        range_significance)
+from .intervals import conclusion_changes, p_matches, p_range, printed_interval
 from .methods import SHORT
 from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
 from .statistic import Recomputation, recompute
 
 
 def _flip(printed_p, p_iv, alpha: float) -> bool:
-    a, b = printed_significance(printed_p, alpha), range_significance(p_iv, alpha)
-    return a is not None and b is not None and a != b
+    return conclusion_changes(printed_p, p_iv, alpha) is True
 
 
 def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
