@@ -110,12 +110,25 @@ def validate(doc: Any, schema_name: str, source: str, lines: dict | None = None)
             problems.append(Problem(source, None, None, "missing", err.message, line=lines.get(path), key=key))
             continue
         value = err.instance if not isinstance(err.instance, (dict, list)) else type(err.instance).__name__
-        expected = err.message if err.validator not in ("type", "enum", "const") else _expected(err)
+        expected = _expected(err)
         problems.append(Problem(source, None, None, value, expected, line=lines.get(path), key=key))
     return problems
 
 
+_BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
 def _expected(err: jsonschema.ValidationError) -> str:
+    if err.validator in _BOUNDS:
+        return f"a number {_BOUNDS[err.validator]} {err.validator_value}"
+    if err.validator == "minItems":
+        return f"a list of at least {err.validator_value} item(s)"
+    if err.validator == "uniqueItems":
+        return "a list without repeated items"
+    if err.validator == "pattern":
+        return f"a name matching {err.validator_value} (lower case, digits, underscores)"
+    if err.validator not in ("type", "enum", "const"):
+        return err.message
     if err.validator == "type":
         t = err.validator_value
         return "a value of type " + (" or ".join(t) if isinstance(t, list) else t)

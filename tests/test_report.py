@@ -92,7 +92,9 @@ def test_labels_are_escaped(workflow_run, tmp_path, monkeypatch):
     assert "<script>" in text
     y.write_text(text, encoding="utf-8")
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
-    assert main(["report", "--published", str(pub), "--html", str(html), "--pdf", str(pdf)]) == 0
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"published_dir: {pub}\n", encoding="utf-8")
+    assert main(["report", "--config", str(cfg), "--html", str(html), "--pdf", str(pdf)]) == 0
     out = html.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out

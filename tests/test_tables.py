@@ -92,4 +92,4 @@ def test_cli_outputs_are_deterministic(tmp_path):
         assert main(["tables", "--out", str(out), "--config", "config/config.yaml"]) == 0
         digests.append({f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(out.glob("*.csv"))})
     assert digests[0] == digests[1]
-    assert set(digests[0]) == {"table1.csv", "table2.csv", "table3.csv", "tests.csv", "comparison.csv"}
+    assert set(digests[0]) == {"table1.csv", "table2.csv", "table3.csv", "tests.csv", "detection.csv", "comparison.csv"}

@@ -183,7 +183,8 @@ def load_cases(folder: str | Path, spec: StudySpec | None = None) -> Cases:
                 problems.append(Problem(paths["patients"], None, "group", g,
                                         f"at least one patient in group {g} (the group is empty)"))
     if pat is not None and vert is not None:
-        _foreign_key(vert, "patient_id", pat.patient_id, paths["vertebrae"], "the id of a patient in patients",
+        _foreign_key(vert, "patient_id", pat.patient_id, paths["vertebrae"],
+                     f"the id of a patient in {Path(paths['patients']).name}",
                      problems)
         if "level" in vert.columns:
             dup = vert.duplicated(["patient_id", "level"], keep="first") & vert.level.notna()
@@ -201,7 +202,8 @@ def load_cases(folder: str | Path, spec: StudySpec | None = None) -> Cases:
                                     f"a modality that can assess {f} ({', '.join(spec.findings[f].modalities)}): "
                                     "a finding a modality cannot assess has no row, never a 0"))
     if vert is not None and read is not None:
-        _foreign_key(read, "vertebra_id", vert.vertebra_id, paths["readings"], "the id of a vertebra in vertebrae",
+        _foreign_key(read, "vertebra_id", vert.vertebra_id, paths["readings"],
+                     f"the id of a vertebra in {Path(paths['vertebrae']).name}",
                      problems)
         dup = read.duplicated(["vertebra_id", "modality", "finding"], keep="first")
         for i in read.index[dup]:

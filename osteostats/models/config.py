@@ -102,19 +102,21 @@ def settings_from_mapping(raw: dict[str, Any] | None, source: str = "config: mod
     'fail'
     """
     study = study or load_study()
-    problems = validate({"models": dict(raw or {})}, "config", source)
-    if problems:
-        raise InputError(problems, f"{len(problems)} problem(s) in the model settings ({source})")
-    vals = fill_defaults({"models": dict(raw or {})}, schema("config"))["models"]
+    raw = dict(raw or {})
+    problems = validate({"models": raw}, "config", source)
     for k, allowed in (("multivariable_signs", study.signs()), ("patient_predictors", study.patient_variables())):
-        if vals[k] is None:
-            continue
-        for s in vals[k]:
-            if s not in allowed:
-                problems.append(Problem(source, None, k, s, f"one of {', '.join(allowed)} (declared in {study.path})"))
-        vals[k] = tuple(vals[k])
+        v = raw.get(k)
+        if isinstance(v, (list, tuple)):
+            for s in v:
+                if isinstance(s, str) and s not in allowed:
+                    problems.append(Problem(source, None, k, s,
+                                            f"one of {', '.join(allowed)} (declared in {study.path})"))
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in the model settings ({source})")
+    vals = fill_defaults({"models": raw}, schema("config"))["models"]
+    for k in ("multivariable_signs", "patient_predictors"):
+        if vals[k] is not None:
+            vals[k] = tuple(vals[k])
     return ModelSettings(**vals, study=study)
 
 

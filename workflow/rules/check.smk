@@ -12,5 +12,7 @@ rule check:
         "reports/logs/check.log",
     params:
         out=lambda w, output: os.path.dirname(output.checks),
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats check {PUBLISHED} --out {params.out} > {log} 2>&1"

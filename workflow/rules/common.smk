@@ -59,5 +59,7 @@ rule resolve_config:
         "reports/logs/resolve_config.log",
     params:
         cfg=json.dumps(CFG, sort_keys=True),
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats config --json {params.cfg:q} --out {output} > {log} 2>&1"

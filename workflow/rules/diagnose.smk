@@ -22,6 +22,8 @@ rule diagnose:
             else ""
         ),
         rounding=CFG["diagnosis"]["rounding"],
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats diagnose --cases {input.cases} --out {output}"
         " --pathological-groups {params.groups} --fracture-confirmed-all"

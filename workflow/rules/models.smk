@@ -21,6 +21,8 @@ rule models:
     threads: 1
     params:
         out=lambda w, output: os.path.dirname(output.univariable),
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "{ONE_THREAD} osteostats models --config {input.config} --cases {VALIDATED} --out {params.out} > {log} 2>&1"
 
@@ -40,6 +42,8 @@ rule models_seed:
     threads: 1
     params:
         out=lambda w, output: os.path.dirname(output.estimates),
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "{ONE_THREAD} osteostats models --config {input.config} --reconstruct-seed {wildcards.seed} "
         "--out {params.out} > {log} 2>&1"
@@ -53,5 +57,7 @@ rule models_sensitivity:
         report("reports/models/sensitivity.csv", category="Models"),
     log:
         "reports/logs/models_sensitivity.log",
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats models --config {input.config} --aggregate {input.estimates} --out {output} > {log} 2>&1"

@@ -24,6 +24,8 @@ rule report:
         pdf="reports/report.pdf",
     log:
         "reports/logs/report.log",
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats report --config {input.config} --reports reports --html {output.html} --pdf {output.pdf} "
         "> {log} 2>&1"

@@ -14,6 +14,8 @@ rule validate_cases:
         "reports/logs/validate_cases.log",
     params:
         out=VALIDATED,
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats validate --config {input.config} --out {params.out} > {log} 2>&1"
 
@@ -39,5 +41,7 @@ rule tables:
         "reports/logs/tables.log",
     params:
         out=lambda w, output: os.path.dirname(output.table1),
+    conda:
+        "../envs/osteostats.yaml"
     shell:
         "osteostats tables --config {input.config} --cases {VALIDATED} --out {params.out} > {log} 2>&1"
