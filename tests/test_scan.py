@@ -123,6 +123,18 @@ def test_fragments_are_reported_not_guessed():
     assert not df["verdict"].isin(["consistent", "inconsistent", "decision_error"]).any()
 
 
+def test_significance_thresholds_are_not_results():
+    df = scan_text("Statistical significance was set at p < .05. 以P<0.05为差异有统计学意义。α = 0.05; "
+                   "the groups differed (P = 0.03).")
+    assert df["reason"].tolist() == ["significance_threshold", "significance_threshold", "p_without_statistic"]
+
+
+def test_english_table_rows_are_reported():
+    df = scan_text("Age\t69.58\t62.13\nt\t3.446\t29.418\t0.729\nP value\t<0.001\t<0.001\t0.468\nWe used p < .05.")
+    assert df["reason"].tolist() == ["table_row", "table_row", "p_without_statistic"]
+    assert df["line"].tolist() == [2, 3, 4]
+
+
 def test_statistic_split_over_lines_keeps_its_first_line():
     df = scan_text("first line\nthe effect, t(28) =\n2.20, p = .036.")
     assert df["line"].tolist() == [2] and df["verdict"][0] == "consistent"

@@ -34,8 +34,13 @@ _MID = r"(?:\s?,\s?(?:df\s?=\s?(?P<dfm>\d+(?:\.\d+)?)|[Nn]\s?=\s?(?P<nm>\d{1,3}(
 FULL = re.compile(_STAT + _DF + _COMP + _VAL + _MID + _SEP + _P)
 P_ALONE = re.compile(_P)
 STAT_ALONE = re.compile(_STAT + _DF + r"(?:\s?值)?\s?(?P<tcomp>[=<>]|为)\s?(?P<tval>-?\s?[\d.,]*\d[\d.]*)")
-TABLE_ROW = re.compile(r"^\s*(?:t\s?/\s?χ\s?2|χ\s?2|t|F|Z|H|P|χ)\s?值(?:\s|$)")
+_LABEL = r"(?:t\s?/\s?χ\s?2|χ\s?2|chi2|t|F|Z|z|H|P|p|χ)"
+_CELL = r"(?:[<>]?\s?-?(?:\d+(?:\.\d+)?|\.\d+)|-)"
+TABLE_ROW = re.compile(rf"^\s*{_LABEL}(?:\s?值|\s(?:value|statistic))(?:\s|$)"   # "t/χ2值 3.446 …", "P value <0.001 …"
+                       rf"|^\s*{_LABEL}(?:\s+{_CELL}){{2,}}\s*$")                  # "t 3.446 29.418 0.729"
 THRESHOLD_AFTER = re.compile(r"^\s?[)]?\s?(?:认为|为|表示|示|was|were|is|are|considered|indicat|denot)")
+THRESHOLD_BEFORE = re.compile(r"(?:significan\w*|level|alpha|α|检验水准|以)\s?(?:was|were|is|at|of|set|defined|as|:|=|,|\s)*\s?[(]?$",
+                              re.IGNORECASE)
 ONE_TAILED = re.compile(r"one.?sided|one.?tailed|directional|单侧|单尾", re.IGNORECASE)
 _STRICT_NUM = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$")
 
@@ -202,7 +207,9 @@ def find_all(text: str) -> list[Found]:
             continue
         pcomp, ptxt = _p_text(m)
         after = norm[m.end():m.end() + 16]
-        reason = "significance_threshold" if THRESHOLD_AFTER.match(after) else "p_without_statistic"
+        before = norm[max(0, m.start() - 40):m.start()]
+        threshold = THRESHOLD_AFTER.match(after) or THRESHOLD_BEFORE.search(before)
+        reason = "significance_threshold" if threshold else "p_without_statistic"
         style = "chinese" if m.group("pletter") == "P" else "apa"
         out.append(Found(m.start(), m.end(), text[m.start():m.end()].strip(), "", None, None, None, "", "",
                          pcomp, ptxt, style, reason))
