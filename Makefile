@@ -20,7 +20,7 @@ system-deps:
 setup: system-deps $(STAMP)
 
 run: system-deps $(STAMP)
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/snakemake --cores $(CORES)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/osteostats run --cores $(CORES)
 
 test: system-deps $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest

@@ -16,6 +16,7 @@ from .errors import InputError
 
 #: Sub-command modules, in the order they are listed by ``osteostats --help``.
 COMMANDS = [
+    "run",
     "config",
     "reconstruct",
     "validate",
@@ -58,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     only = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(only)
-    args = parser.parse_args(argv)
+    if only == "run":  # everything it does not know goes to snakemake
+        args, rest = parser.parse_known_args(argv)
+        args.rest = rest
+    else:
+        args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
