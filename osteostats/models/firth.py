@@ -117,9 +117,34 @@ class MLFit:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Merge identical (covariate pattern, outcome) rows into frequency weights.
+@dataclass(frozen=True)
+class Patterns:
+    """Distinct (covariate pattern, outcome) rows of a design and where every row went.
+
+    Attributes
+    ----------
+    X : numpy.ndarray, shape (m, k)
+        Distinct predictor rows, sorted lexicographically together with ``y``.
+    y : numpy.ndarray, shape (m,)
+        Outcome of each pattern.
+    w : numpy.ndarray, shape (m,)
+        Number of input rows (or sum of their weights) in each pattern.
+    row : numpy.ndarray, shape (n,)
+        Pattern index of every input row (``X[row]`` reproduces the input).
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+    row: np.ndarray
+
+    def counts(self, rows: np.ndarray) -> np.ndarray:
+        """Pattern weights of a subset of input rows (with repeats), as float counts."""
+        return np.bincount(self.row[rows], minlength=len(self.y)).astype(float)
+
+
+def patterns(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> Patterns:
+    """Group identical (covariate pattern, outcome) rows, in O(n).
 
     Parameters
     ----------
@@ -128,26 +153,20 @@ def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
     y : numpy.ndarray, shape (n,)
         Outcome coded 0/1.
     weights : numpy.ndarray, optional
-        Existing frequency weights (default: 1 per row).
+        Frequency weights (default: 1 per row).
 
     Returns
     -------
-    tuple of numpy.ndarray
-        ``(X_unique, y_unique, w_sum)``, rows sorted lexicographically, so the result is
-        deterministic.
-
-    Notes
-    -----
-    The Firth-penalized log-likelihood ``sum w_i l_i + 0.5 log det(X'WX)`` depends on the
-    data only through sums over rows, so frequency weights give exactly the same estimates,
-    profile intervals and tests as the expanded data (logistf's ``collapse = TRUE``).
+    Patterns
+        Every distinct row (also those whose weights sum to 0), sorted lexicographically, so
+        the result is deterministic.
 
     Examples
     --------
     >>> import numpy as np
-    >>> Xu, yu, w = collapse(np.array([[0.], [1.], [0.], [1.]]), np.array([0., 1., 0., 1.]))
-    >>> Xu.ravel().tolist(), yu.tolist(), w.tolist()
-    ([0.0, 1.0], [0.0, 1.0], [2.0, 2.0])
+    >>> p = patterns(np.array([[1.], [0.], [1.]]), np.array([1., 0., 1.]))
+    >>> p.X.ravel().tolist(), p.w.tolist(), p.row.tolist()
+    ([0.0, 1.0], [1.0, 2.0], [1, 0, 1])
     """
     import pandas as pd
 
@@ -180,9 +199,49 @@ def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
     wsum = np.bincount(group, weights=w, minlength=len(first))
     rows = np.column_stack([X[first], y[first]])
     order = np.lexsort(rows.T[::-1])  # deterministic: patterns sorted lexicographically
-    rows, wsum = rows[order], wsum[order]
-    keep = wsum > 0
-    return rows[keep, :-1], rows[keep, -1], wsum[keep]
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rows = rows[order]
+    return Patterns(X=rows[:, :-1], y=rows[:, -1], w=wsum[order], row=rank[group])
+
+
+def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Merge identical (covariate pattern, outcome) rows into frequency weights.
+
+    Parameters
+    ----------
+    X : numpy.ndarray, shape (n, k)
+        Predictor values.
+    y : numpy.ndarray, shape (n,)
+        Outcome coded 0/1.
+    weights : numpy.ndarray, optional
+        Existing frequency weights (default: 1 per row).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(X_unique, y_unique, w_sum)``, rows sorted lexicographically, so the result is
+        deterministic; rows whose weights sum to 0 are left out.
+
+    Notes
+    -----
+    The Firth-penalized log-likelihood ``sum w_i l_i + 0.5 log det(X'WX)`` depends on the
+    data only through sums over rows, so frequency weights give exactly the same estimates,
+    profile intervals and tests as the expanded data (logistf's ``collapse = TRUE``).
+    Collapsing already-collapsed rows returns them unchanged, so a fit on pattern weights
+    (e.g. of a bootstrap replicate) sees exactly the input of a fit on the expanded rows.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Xu, yu, w = collapse(np.array([[0.], [1.], [0.], [1.]]), np.array([0., 1., 0., 1.]))
+    >>> Xu.ravel().tolist(), yu.tolist(), w.tolist()
+    ([0.0, 1.0], [0.0, 1.0], [2.0, 2.0])
+    """
+    p = patterns(X, y, weights)
+    keep = p.w > 0
+    return p.X[keep], p.y[keep], p.w[keep]
 
 
 def _engine(penalty: float, tol: float, max_iter: int):

@@ -6,11 +6,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .clustering import VertebraPicker, cluster_bootstrap
+from .clustering import ClusterBootstrap, Clusters, VertebraPicker, frame_clusters
 from .config import ModelSettings
 from .design import EVENT, Prepared, prepare
-from .firth import INTERCEPT, FitError, FirthFit, fit_firth, fit_point
-from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame
+from .firth import INTERCEPT, FitError, FirthFit, Patterns, fit_firth, fit_point, patterns
+from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress
 from .separation import Separation, check_separation
 from .univariable import firth_rows, ml_rows, percentile
 
@@ -31,8 +31,13 @@ class FittedModel:
     fit: FirthFit | None
     sep: Separation
     error: str = ""
-    #: Patient-level bootstrap refits: (row indices, Firth point estimate or None if failed).
+    #: Patient-level bootstrap refits: (weights of the distinct rows in ``patterns``, Firth
+    #: point estimate or None if failed), one per replicate.
     boot: tuple = ()
+    #: Distinct (pattern, outcome) rows of ``prep`` with their multiplicities.
+    patterns: Patterns | None = None
+    #: Rows of ``data`` grouped by patient (and group).
+    clusters: Clusters | None = None
 
 
 def _labels(settings: ModelSettings) -> dict[str, str]:
@@ -40,23 +45,30 @@ def _labels(settings: ModelSettings) -> dict[str, str]:
 
 
 def fit_model(name: str, data: pd.DataFrame, predictors: tuple[str, ...], settings: ModelSettings,
-              source: str) -> FittedModel:
-    """Validate, check separation and fit one Firth model (profile CIs, penalized LR tests)."""
+              source: str, clusters: Clusters | None = None) -> FittedModel:
+    """Validate, check separation and fit one Firth model (profile CIs, penalized LR tests).
+
+    ``clusters`` is the grouping of ``data``'s rows by patient (built when not given). The
+    fit runs on the distinct (pattern, outcome) rows with their counts as frequency weights,
+    which gives the same estimates, intervals and tests as the rows themselves.
+    """
     prep = prepare(data, EVENT, list(predictors), source=source, missing=settings.missing)
     sub = data.iloc[prep.kept].reset_index(drop=True)
-    sep = check_separation(prep.X, prep.y, prep.names)
+    groups = (clusters if clusters is not None else frame_clusters(data)).subset(prep.kept)
+    pat = patterns(prep.X, prep.y)
+    sep = check_separation(pat.X, pat.y, prep.names)
     try:
-        fit = fit_firth(prep.X, prep.y, prep.names, alpha=settings.alpha)
+        fit = fit_firth(pat.X, pat.y, prep.names, weights=pat.w, alpha=settings.alpha)
     except FitError as exc:
-        return FittedModel(name, prep, sub, None, sep, str(exc))
-    return FittedModel(name, prep, sub, fit, sep)
+        return FittedModel(name, prep, sub, None, sep, str(exc), patterns=pat, clusters=groups)
+    return FittedModel(name, prep, sub, fit, sep, patterns=pat, clusters=groups)
 
 
 def model_rows(m: FittedModel, settings: ModelSettings, unit: str) -> list[dict]:
     """Rows of ``multivariable.csv`` for one model (Firth, FLIC intercept, ML)."""
     labels = _labels(settings)
     base = dict(model=m.name, unit=unit, n=len(m.prep.y), n_events=int(m.prep.y.sum()),
-                n_patients=int(m.data.patient_id.nunique()), n_dropped=m.prep.n_dropped)
+                n_patients=m.clusters.n_clusters, n_dropped=m.prep.n_dropped)
     if m.fit is None:
         return [coef_row(**base, term=t, label=labels.get(t, t), analysis="firth", status="not converged",
                          note=m.error) for t in (INTERCEPT,) + m.prep.names]
@@ -70,7 +82,7 @@ def model_rows(m: FittedModel, settings: ModelSettings, unit: str) -> list[dict]
                          note="FLIC intercept (Puhr et al. 2017): re-estimated so mean predicted "
                               "probability equals the observed MET proportion; used for predicted "
                               "probabilities when flic: true; no interval"))
-    rows += ml_rows(m.prep.X, m.prep.y, m.prep.names, base, m.sep, settings.alpha)
+    rows += ml_rows(m.patterns.X, m.patterns.y, m.prep.names, base, m.sep, settings.alpha, weights=m.patterns.w)
     for r in rows:
         r["label"] = labels.get(r["term"], r["term"])
     return rows
@@ -80,15 +92,18 @@ def with_bootstrap(m: FittedModel, settings: ModelSettings, stream: int) -> Fitt
     """Attach ``settings.bootstrap_replicates`` patient-level bootstrap refits to ``m``.
 
     The same refits serve the coefficient intervals and the optimism correction
-    (:mod:`osteostats.models.performance`).
+    (:mod:`osteostats.models.performance`). Each replicate is a vector of weights over the
+    model's distinct rows (:class:`~osteostats.models.clustering.ClusterBootstrap`), and the
+    refit uses those weights: the same estimate as a refit on the resampled rows.
     """
     if m.fit is None or settings.bootstrap_replicates == 0:
         return m
     rng = np.random.default_rng([settings.seed, RNG_MULTI_BOOT, stream])
-    X, y = m.prep.X, m.prep.y
-    boot = tuple((idx, fit_point(X[idx], y[idx])) for idx in
-                 cluster_bootstrap(m.data.patient_id.to_numpy(), m.data.group.to_numpy(),
-                                   settings.bootstrap_replicates, rng))
+    B = settings.bootstrap_replicates
+    bs = ClusterBootstrap(m.prep.X, m.prep.y, m.clusters, pattern=m.patterns)
+    Xp, yp = bs.patterns.X, bs.patterns.y
+    boot = tuple((w, fit_point(Xp, yp, w)) for w in
+                 progress(bs.replicates(B, rng), total=B, desc=f"{m.name}: bootstrap refits"))
     return replace(m, boot=boot)
 
 
@@ -103,7 +118,7 @@ def bootstrap_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
     arr = np.array(boots).reshape(-1, len(m.fit.terms))
     labels = _labels(settings)
     base = dict(model=m.name, unit="vertebra", n=len(y), n_events=int(y.sum()),
-                n_patients=int(m.data.patient_id.nunique()), n_dropped=m.prep.n_dropped)
+                n_patients=m.clusters.n_clusters, n_dropped=m.prep.n_dropped)
     rows = []
     for j, t in enumerate(m.fit.terms):
         infinite = m.sep.direction_of(t) != ""
@@ -129,17 +144,19 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
     est, lo, hi, ps = [], [], [], []
     n_sep = fails = 0
     n = n_events = 0
-    picker = VertebraPicker(m.data, settings.one_per_patient)
-    for _ in range(draws):
-        pos = picker.draw(rng)
-        X, y = m.prep.X[pos], m.prep.y[pos]
-        n, n_events = len(y), int(y.sum())
+    picker = VertebraPicker(m.data, settings.one_per_patient, clusters=m.clusters)
+    pat = m.patterns
+    for _ in progress(range(draws), desc=f"{m.name}: one vertebra per patient"):
+        w = pat.counts(picker.draw(rng, sort=False))
+        used = w > 0  # the drawn rows, collapsed: same fit as on the rows themselves
+        X, y, w = pat.X[used], pat.y[used], w[used]
+        n, n_events = int(w.sum()), int(w[y == 1].sum())
         if np.any(X.min(axis=0) == X.max(axis=0)):
             fails += 1
             continue
         n_sep += check_separation(X, y, m.prep.names).separated
         try:
-            f = fit_firth(X, y, m.prep.names, alpha=settings.alpha)
+            f = fit_firth(X, y, m.prep.names, weights=w, alpha=settings.alpha)
         except FitError:
             fails += 1
             continue
@@ -167,8 +184,8 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
     return rows
 
 
-def multivariable_models(vf: pd.DataFrame, pf: pd.DataFrame, settings: ModelSettings
-                         ) -> tuple[pd.DataFrame, list[FittedModel]]:
+def multivariable_models(vf: pd.DataFrame, pf: pd.DataFrame, settings: ModelSettings, *,
+                         clusters: Clusters | None = None) -> tuple[pd.DataFrame, list[FittedModel]]:
     """Fit both multivariable models and build ``multivariable.csv``.
 
     Parameters
@@ -177,6 +194,9 @@ def multivariable_models(vf: pd.DataFrame, pf: pd.DataFrame, settings: ModelSett
         Vertebra and patient frames (:mod:`osteostats.models.design`).
     settings : ModelSettings
         ``multivariable_signs``, ``patient_predictors``, seed, replicates, alpha.
+    clusters : Clusters, optional
+        ``vf``'s rows grouped by patient (:func:`~osteostats.models.clustering.frame_clusters`),
+        if already built.
 
     Returns
     -------
@@ -193,8 +213,8 @@ def multivariable_models(vf: pd.DataFrame, pf: pd.DataFrame, settings: ModelSett
     >>> [m.name for m in models]
     ['signs_vertebra', 'age_sex_patient']
     """
-    signs = with_bootstrap(fit_model(SIGNS_MODEL, vf, settings.multivariable_signs, settings, "vertebrae.csv"),
-                           settings, 0)
+    signs = with_bootstrap(fit_model(SIGNS_MODEL, vf, settings.multivariable_signs, settings, "vertebrae.csv",
+                                     clusters), settings, 0)
     patient = with_bootstrap(fit_model(PATIENT_MODEL, pf, settings.patient_predictors, settings, "patients.csv"),
                              settings, 1)
     rows = model_rows(signs, settings, "vertebra")

@@ -17,51 +17,148 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from .config import ModelSettings
-from .firth import fit_point, flic_intercept
+from .firth import flic_intercept
 from .multivariable import FittedModel
 
 PERFORMANCE_COLUMNS = ["model", "metric", "estimate", "ci_low", "ci_high", "method", "n", "n_events",
                        "n_patients", "replicates", "replicates_failed", "note", "caveat"]
 
 
-def auc(y: np.ndarray, score: np.ndarray) -> float:
-    """Area under the ROC curve (Mann-Whitney; ties count 1/2).
+def auc(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Area under the ROC curve (ties count 1/2), by scikit-learn's ``roc_auc_score``.
+
+    Parameters
+    ----------
+    y : numpy.ndarray
+        Outcome 0/1.
+    score : numpy.ndarray
+        Predicted score (any monotone transform of the probability).
+    weights : numpy.ndarray, optional
+        Frequency weights (e.g. counts of collapsed rows or of a bootstrap resample).
+
+    Returns
+    -------
+    float
+        The AUC, or NaN when one class has no (positive-weight) member.
 
     Examples
     --------
     >>> import numpy as np
     >>> auc(np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.4, 0.9]))
     0.875
+    >>> auc(np.array([0, 1, 1]), np.array([0.1, 0.4, 0.9]), np.array([2., 1., 1.]))
+    1.0
+    """
+    from sklearn.metrics import roc_auc_score
+
+    y, score, w = _positive(y, score, weights)
+    if not (y == 1).any() or not (y == 0).any():
+        return math.nan
+    return float(roc_auc_score(y, score, sample_weight=w))
+
+
+def auc_weighted(y: np.ndarray, score: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """AUC of one score under several frequency-weight vectors at once (ties count 1/2).
+
+    Parameters
+    ----------
+    y, score : numpy.ndarray, shape (k,)
+        Outcome 0/1 and score of each distinct row.
+    weights : numpy.ndarray, shape (r, k)
+        One weight vector per row (e.g. the bootstrap replicates' pattern counts).
+
+    Returns
+    -------
+    numpy.ndarray, shape (r,)
+        The AUC under each weight vector (NaN where a class has zero weight).
+
+    Notes
+    -----
+    Mann-Whitney over the distinct scores: ``sum_u P_u (N_<u + N_u / 2) / (P N)`` with
+    ``P_u``, ``N_u`` the event and non-event weight at score ``u``. Equal to
+    ``sklearn.metrics.roc_auc_score(y, score, sample_weight=w)`` (the tests check this to
+    1e-12). Not delegated to scikit-learn inside the bootstrap loops: it validates its input
+    on every call (about 4 ms, measured on scikit-learn 1.9), and the performance stage
+    evaluates 3 AUCs per replicate, 1,200 on the bundled data, where this vectorised form
+    takes well under a millisecond per replicate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> y = np.array([0., 1., 0., 1.]); s = np.array([0.1, 0.4, 0.4, 0.9])
+    >>> auc_weighted(y, s, np.array([[1., 1., 1., 1.], [1., 1., 0., 1.]])).tolist()
+    [0.875, 1.0]
     """
     y = np.asarray(y, float)
     score = np.asarray(score, float)
-    n1 = y.sum()
-    n0 = len(y) - n1
-    if n1 == 0 or n0 == 0:
-        return math.nan
-    ranks = stats.rankdata(score)
-    return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+    W = np.atleast_2d(np.asarray(weights, float))
+    order = np.argsort(score, kind="mergesort")
+    s = score[order]
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]]) if len(s) else np.zeros(0, dtype=np.int64)
+    Ws = W[:, order]
+    event = y[order] == 1
+    pos = np.add.reduceat(np.where(event, Ws, 0.0), starts, axis=1) if len(s) else Ws
+    neg = np.add.reduceat(np.where(event, 0.0, Ws), starts, axis=1) if len(s) else Ws
+    below = np.cumsum(neg, axis=1) - neg
+    n1, n0 = pos.sum(axis=1), neg.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.sum(pos * (below + 0.5 * neg), axis=1) / (n1 * n0)
+    return np.where((n1 > 0) & (n0 > 0), out, np.nan)
 
 
-def roc_curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """False- and true-positive rates at every distinct threshold (from (0, 0) to (1, 1))."""
+def roc_curve(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """False- and true-positive rates at every distinct threshold (from (0, 0) to (1, 1)).
+
+    scikit-learn's ``roc_curve`` with ``drop_intermediate=False`` (every threshold kept).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fpr, tpr = roc_curve(np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.4, 0.9]))
+    >>> fpr.tolist(), tpr.tolist()
+    ([0.0, 0.0, 0.5, 1.0], [0.0, 0.5, 1.0, 1.0])
+    """
+    from sklearn.metrics import roc_curve as sk_roc_curve
+
+    y, score, w = _positive(y, score, weights)
+    fpr, tpr, _ = sk_roc_curve(y, score, sample_weight=w, drop_intermediate=False)
+    return fpr, tpr
+
+
+def _positive(y, score, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Arrays as floats, rows with zero weight left out."""
     y = np.asarray(y, float)
-    order = np.argsort(-np.asarray(score, float), kind="mergesort")
-    s, yy = np.asarray(score, float)[order], y[order]
-    last = np.r_[np.flatnonzero(np.diff(s) != 0), len(s) - 1]
-    tp = np.cumsum(yy)[last]
-    fp = np.cumsum(1 - yy)[last]
-    return np.r_[0.0, fp / (len(y) - y.sum())], np.r_[0.0, tp / y.sum()]
+    score = np.asarray(score, float)
+    if weights is None:
+        return y, score, None
+    w = np.asarray(weights, float)
+    keep = w > 0
+    return y[keep], score[keep], w[keep]
 
 
-def calibration(y: np.ndarray, lp: np.ndarray) -> tuple[float, float]:
+def calibration(y: np.ndarray, lp: np.ndarray, weights: np.ndarray | None = None) -> tuple[float, float]:
     """Calibration intercept (in the large) and slope of a linear predictor.
 
     Returns ``(nan, nan)`` for the slope when the linear predictor separates the outcome
     (the ML slope is infinite); the intercept is then still defined.
+
+    Parameters
+    ----------
+    y, lp : numpy.ndarray
+        Outcome 0/1 and linear predictor.
+    weights : numpy.ndarray, optional
+        Frequency weights (collapsed rows); the result equals that on the expanded rows.
+
+    Notes
+    -----
+    Not delegated to statsmodels (``GLM(y, [1, lp], Binomial(), freq_weights=w)`` gives the
+    same slope): two small Newton iterations on the distinct rows are cheaper than building
+    a model object in each of hundreds of bootstrap replicates, and the separation check
+    comes first here, where statsmodels would only warn.
 
     Examples
     --------
@@ -72,13 +169,13 @@ def calibration(y: np.ndarray, lp: np.ndarray) -> tuple[float, float]:
     >>> round(citl, 6) + 0.0, round(slope, 4)
     (0.0, 0.7563)
     """
-    y = np.asarray(y, float)
-    lp = np.asarray(lp, float)
-    w = np.ones(len(y))
+    y, lp, w = _positive(y, lp, weights)
+    if w is None:
+        w = np.ones(len(y))
     citl = flic_intercept(lp, y, w)
     if np.ptp(lp) == 0 or _separates(lp, y):
         return citl, math.nan
-    slope = _ml_slope(y, lp)
+    slope = _ml_slope(y, lp, w)
     return citl, slope
 
 
@@ -92,24 +189,27 @@ def _separates(lp: np.ndarray, y: np.ndarray) -> bool:
     return bool(s1.min() >= s0.max() or s1.max() <= s0.min())
 
 
-def _ml_slope(y: np.ndarray, lp: np.ndarray) -> float:
+def _ml_slope(y: np.ndarray, lp: np.ndarray, w: np.ndarray | None = None) -> float:
     """ML slope of logit P(y) = a + b * lp (Newton-Raphson with step halving).
 
     Only called for non-separated data, where the ML estimate exists; returns NaN if the
-    iteration still fails (never a half-converged number).
+    iteration still fails (never a half-converged number). ``w`` are frequency weights:
+    with collapsed rows every likelihood evaluation of the step halving is over the
+    distinct rows only.
     """
     X = np.column_stack([np.ones(len(y)), lp])
+    w = np.ones(len(y)) if w is None else np.asarray(w, float)
 
     def loglik(beta: np.ndarray) -> float:
         eta = X @ beta
-        return float(np.sum(y * eta - np.logaddexp(0.0, eta)))
+        return float(np.sum(w * (y * eta - np.logaddexp(0.0, eta))))
 
     beta = np.zeros(2)
     current = loglik(beta)
     for _ in range(200):
         p = special.expit(X @ beta)
-        grad = X.T @ (y - p)
-        info = (X * (p * (1 - p))[:, None]).T @ X
+        grad = X.T @ (w * (y - p))
+        info = (X * (w * p * (1 - p))[:, None]).T @ X
         try:
             step = np.linalg.solve(info, grad)
         except np.linalg.LinAlgError:
@@ -138,11 +238,6 @@ class Performance:
     roc: tuple[np.ndarray, np.ndarray]
 
 
-def _intercept(beta: np.ndarray, X: np.ndarray, y: np.ndarray, flic: bool) -> float:
-    """Intercept of a point estimate; the FLIC intercept re-estimated on (X, y) if asked."""
-    return flic_intercept(X @ beta[1:], y, np.ones(len(y))) if flic else float(beta[0])
-
-
 def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | None:
     """Apparent and bootstrap-validated performance of a fitted model.
 
@@ -167,29 +262,37 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
     """
     if m.fit is None:
         return None
-    X, y = m.prep.X, m.prep.y
+    from .results import progress
+
+    # Everything below runs on the distinct (pattern, outcome) rows with frequency weights:
+    # the original data have the multiplicities ``w0``, a bootstrap resample the counts of
+    # its patients' rows. A refit's predictions for the resample and for the original data
+    # are the same per pattern; only the weights differ.
+    pat = m.patterns
+    Xp, yp, w0 = pat.X, pat.y, pat.w
     flic = settings.flic
-    lp = m.fit.linear_predictor(X, flic=flic)
+    lp = m.fit.linear_predictor(Xp, flic=flic)
     prob = special.expit(lp)
-    auc_app = auc(y, lp)
-    citl_app, slope_app = calibration(y, lp)
-    brier = float(np.mean((prob - y) ** 2))
+    auc_app = auc(yp, lp, w0)
+    citl_app, slope_app = calibration(yp, lp, w0)
+    brier = float(np.sum(w0 * (prob - yp) ** 2) / np.sum(w0))
     B = len(m.boot)
     auc_fixed, opt_auc, opt_citl, opt_slope = [], [], [], []
     failed = 0
+    if B:  # predictions fixed, patients resampled: every replicate's AUC at once
+        auc_fixed = list(auc_weighted(yp, lp, np.array([w for w, _ in m.boot])))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        for idx, beta in m.boot:
-            auc_fixed.append(auc(y[idx], lp[idx]))
+        for w, beta in progress(m.boot, desc=f"{m.name}: bootstrap optimism"):
             if beta is None:
                 failed += 1
                 continue
-            b0 = _intercept(beta, X[idx], y[idx], flic)
-            lp_b = b0 + X[idx] @ beta[1:]
-            lp_o = b0 + X @ beta[1:]
-            opt_auc.append(auc(y[idx], lp_b) - auc(y, lp_o))
-            cb, sb = calibration(y[idx], lp_b)
-            co, so = calibration(y, lp_o)
+            eta = Xp @ beta[1:]
+            lp_b = (flic_intercept(eta, yp, w) if flic else float(beta[0])) + eta
+            on_resample, on_original = auc_weighted(yp, lp_b, np.array([w, w0]))
+            opt_auc.append(on_resample - on_original)
+            cb, sb = calibration(yp, lp_b, w)
+            co, so = calibration(yp, lp_b, w0)
             opt_citl.append(cb - co)
             opt_slope.append(sb - so)
     alpha = settings.alpha
@@ -200,7 +303,7 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
     o_slope = float(np.mean(slopes[np.isfinite(slopes)])) if np.isfinite(slopes).any() else math.nan
     o_citl = float(np.mean(opt_citl)) if opt_citl else math.nan
     n_slope_na = int(np.sum(~np.isfinite(slopes)))
-    base = dict(model=m.name, n=len(y), n_events=int(y.sum()), n_patients=int(m.data.patient_id.nunique()))
+    base = dict(model=m.name, n=len(m.prep.y), n_events=int(m.prep.y.sum()), n_patients=m.clusters.n_clusters)
     pred = "FLIC-corrected Firth predictions" if flic else "Firth predictions"
     boot = f"patient-level bootstrap, {B} replicates stratified by group"
     rows = [
@@ -229,7 +332,7 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
             r.setdefault("note", "")
             r["note"] = (r["note"] + "; " if r["note"] else "") + "every bootstrap refit failed"
     table = pd.DataFrame(rows, columns=PERFORMANCE_COLUMNS)
-    return Performance(table=table, y=y, prob=prob, roc=roc_curve(y, lp))
+    return Performance(table=table, y=m.prep.y, prob=prob[pat.row], roc=roc_curve(yp, lp, w0))
 
 
 def _pct(values: np.ndarray, alpha: float) -> tuple[float, float]:

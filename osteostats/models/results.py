@@ -63,3 +63,23 @@ def with_caveat(df: pd.DataFrame, reconstructed: bool) -> pd.DataFrame:
     out = df.copy()
     out["caveat"] = CAVEAT if reconstructed else ""
     return out
+
+
+def progress(iterable=None, *, total: int | None = None, desc: str = ""):
+    """A tqdm progress bar on stderr, shown only when stderr is a terminal.
+
+    Workflow logs and pipes stay clean (tqdm is disabled there), and nothing is ever
+    written to an output file. Use as ``for x in progress(items, desc=...)`` or as a
+    context manager with ``total`` and ``update()``.
+
+    Examples
+    --------
+    >>> sum(progress(range(3), desc="demo"))
+    3
+    """
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, leave=False, file=sys.stderr,
+                disable=not sys.stderr.isatty(), dynamic_ncols=True)

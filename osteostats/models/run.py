@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..io import write_csv
 from .accuracy import accuracy_table
+from .clustering import frame_clusters
 from .config import ModelSettings
 from .design import patient_frame, vertebra_frame
 from .multivariable import SIGNS_MODEL, multivariable_models
@@ -62,8 +63,9 @@ def run_models(cases_dir: str | Path, settings: ModelSettings, out: str | Path, 
     rec = settings.data_are_reconstructed
     caveat = CAVEAT if rec else ""
     src = str(Path(cases_dir) / "vertebrae.csv")
-    uni = univariable_table(vf, settings, source=src)
-    multi, models = multivariable_models(vf, pf, settings)
+    grouped = frame_clusters(vf)  # rows per patient, once for every model
+    uni = univariable_table(vf, settings, source=src, clusters=grouped)
+    multi, models = multivariable_models(vf, pf, settings, clusters=grouped)
     acc = accuracy_table(vf, settings.alpha, settings.missing, source=src, signs=settings.signs)
     perf_tables = []
     signs_perf = None

@@ -6,11 +6,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .clustering import VertebraPicker, cluster_bootstrap, cluster_robust_logit
+from .clustering import ClusterBootstrap, Clusters, VertebraPicker, cluster_robust_logit, frame_clusters
 from .config import ModelSettings
 from .design import EVENT, prepare
-from .firth import FitError, FirthFit, fit_firth, fit_ml, firth_2x2
-from .results import (TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame)
+from .firth import FitError, FirthFit, Patterns, fit_firth, fit_ml, firth_2x2, patterns
+from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress
 from .separation import check_separation
 
 #: Sub-seeds of the config seed, one per random task, so tasks do not share streams.
@@ -39,8 +39,9 @@ def firth_rows(fit: FirthFit, base: dict, sep, *, terms: list[str] | None = None
     return rows
 
 
-def ml_rows(X, y, names, base: dict, sep, alpha: float, terms: list[str] | None = None) -> list[dict]:
-    """ML rows: numbers only when the design is not separated."""
+def ml_rows(X, y, names, base: dict, sep, alpha: float, terms: list[str] | None = None,
+            weights: np.ndarray | None = None) -> list[dict]:
+    """ML rows: numbers only when the design is not separated (``weights``: frequency weights)."""
     wanted = terms if terms is not None else list(names)
     if sep.separated:
         return [coef_row(**base, term=t, analysis="ml", separated=True, ml_infinite=sep.direction_of(t),
@@ -48,7 +49,7 @@ def ml_rows(X, y, names, base: dict, sep, alpha: float, terms: list[str] | None 
                          interval_trustworthy="no: ML estimate does not exist",
                          note="WARNING: " + sep.describe()) for t in wanted]
     try:
-        fit = fit_ml(X, y, names, alpha=alpha)
+        fit = fit_ml(X, y, names, weights=weights, alpha=alpha)
     except FitError as exc:
         return [coef_row(**base, term=t, analysis="ml", separated=False, status="not converged", note=str(exc))
                 for t in wanted]
@@ -75,7 +76,7 @@ def percentile(values: np.ndarray, alpha: float) -> tuple[float, float]:
 
 
 def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "vertebrae.csv",
-                      signs: list[str] | None = None) -> pd.DataFrame:
+                      signs: list[str] | None = None, *, clusters: Clusters | None = None) -> pd.DataFrame:
     """Univariable models for every Table 2 sign (rows of ``univariable.csv``).
 
     Parameters
@@ -88,6 +89,9 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
         File name for error messages.
     signs : list of str, optional
         Subset of the study's signs (default: all of them).
+    clusters : Clusters, optional
+        ``vf``'s rows grouped by patient (:func:`~osteostats.models.clustering.frame_clusters`),
+        if already built.
 
     Returns
     -------
@@ -99,8 +103,12 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
 
     Notes
     -----
-    Bootstrap replicates use the closed-form Firth estimate of a 2x2 table (Haldane's 1/2
-    correction; identical to the penalized-likelihood fit). One-per-patient draws refit the
+    Every fit runs on the four (sign, outcome) cells with their counts as frequency weights;
+    a bootstrap replicate is the cell counts of the resampled patients
+    (:class:`~osteostats.models.clustering.ClusterBootstrap`) and a one-per-patient draw
+    those of the drawn vertebrae, so no row is ever copied. Bootstrap replicates use the
+    closed-form Firth estimate of a 2x2 table (Haldane's 1/2 correction; identical to the
+    penalized-likelihood fit). One-per-patient draws refit the
     full Firth model with profile intervals and summarise the draws by the median of the
     estimate, of each bound and of p; the note gives the range of estimates.
 
@@ -119,78 +127,98 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
     alpha = settings.alpha
     rng_boot = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_BOOT])
     rng_one = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_ONE])
-    for sign in signs or list(settings.signs):
-        prep = prepare(vf, EVENT, [sign], source=source, missing=settings.missing)
-        sub = vf.iloc[prep.kept].reset_index(drop=True)
-        X, y = prep.X, prep.y
-        x = X[:, 0]
-        clusters = sub["patient_id"].to_numpy()
-        base = dict(model="univariable", label=settings.signs[sign], unit="vertebra", n=len(y), n_events=int(y.sum()),
-                    n_patients=int(sub.patient_id.nunique()), n_dropped=prep.n_dropped,
-                    present_met=int(x[y == 1].sum()), present_op=int(x[y == 0].sum()))
-        sep = check_separation(X, y, [sign])
-        drop_note = prep.dropped_message
-        try:
-            fit = fit_firth(X, y, [sign], alpha=alpha)
-        except FitError as exc:
-            rows.append(coef_row(**base, term=sign, analysis="firth", separated=sep.separated,
-                                 status="not converged", note=str(exc)))
-            continue
-        rows += firth_rows(fit, base, sep, terms=[sign], note="; ".join(
-            n for n in (drop_note, "WARNING: " + sep.describe() if sep.separated else "") if n),
-            trust=TRUST_PROFILE if sep.separated else TRUST_NOCLUSTER)
-        rows += ml_rows(X, y, [sign], base, sep, alpha, terms=[sign])
-        # Patient-level cluster bootstrap of the Firth estimate.
-        B = settings.bootstrap_replicates
-        strata = sub["group"].to_numpy()
-        if B > 0:
-            boots = np.array([firth_2x2(x[idx], y[idx])[1]
-                              for idx in cluster_bootstrap(clusters, strata, B, rng_boot)])
-            lo, hi = percentile(boots, alpha)
-            rows.append(coef_row(**base, term=sign, analysis="firth_cluster_bootstrap", separated=sep.separated,
-                                 ml_infinite=sep.direction_of(sign), coef=fit.coef[1], ci_low=lo, ci_high=hi,
-                                 se=float(np.std(boots, ddof=1)),
-                                 ci_method=f"patient-level cluster bootstrap percentile ({B} replicates, stratified by group)",
-                                 interval_trustworthy=TRUST_SEPARATED if sep.separated else "yes: accounts for clustering",
-                                 status="ok", note="se is the bootstrap standard deviation"))
-        # ML with patient-level sandwich SE (GEE, independence): only without separation.
-        if sep.separated:
-            rows.append(coef_row(**base, term=sign, analysis="ml_cluster_robust", separated=True,
-                                 ml_infinite=sep.direction_of(sign), status="not reported: separation",
-                                 interval_trustworthy="no: the sandwich rests on an ML estimate that does not exist",
-                                 note="WARNING: " + sep.describe()))
-        else:
-            coef, se, p, ci, note = cluster_robust_logit(X, y, clusters, alpha)
-            ok = not note
-            rows.append(coef_row(**base, term=sign, analysis="ml_cluster_robust", separated=False,
-                                 **(dict(coef=coef[1], se=se[1], ci_low=ci[1, 0], ci_high=ci[1, 1], p=p[1]) if ok else {}),
-                                 ci_method="ML with cluster-robust (sandwich, by patient) SE, Wald = GEE with "
-                                           "independence working correlation",
-                                 p_method="Wald (robust SE)", status="ok" if ok else "not converged",
-                                 interval_trustworthy="yes: accounts for clustering" if ok else "no: not converged",
-                                 note=note))
-        rows.append(_one_per_patient_row(sub, sign, base, settings, rng_one))
+    grouped = clusters if clusters is not None else frame_clusters(vf)
+    names = signs or list(settings.signs)
+    B = settings.bootstrap_replicates
+    draws = 1 if settings.one_per_patient == "most_severe" else settings.one_per_patient_draws
+    with progress(total=len(names) * (B + draws), desc="univariable: bootstrap and one-per-patient") as bar:
+        for sign in names:
+            rows += _sign_rows(vf, sign, settings, source, grouped, rng_boot, rng_one, bar)
     return frame(rows)
 
 
+def _sign_rows(vf: pd.DataFrame, sign: str, settings: ModelSettings, source: str, grouped: Clusters,
+               rng_boot: np.random.Generator, rng_one: np.random.Generator, bar) -> list[dict]:
+    """Rows of one sign (see :func:`univariable_table`)."""
+    rows: list[dict] = []
+    alpha = settings.alpha
+    prep = prepare(vf, EVENT, [sign], source=source, missing=settings.missing)
+    sub = vf if len(prep.kept) == len(vf) else vf.iloc[prep.kept].reset_index(drop=True)
+    groups = grouped.subset(prep.kept)
+    X, y = prep.X, prep.y
+    x = X[:, 0]
+    pat = patterns(X, y)
+    base = dict(model="univariable", label=settings.signs[sign], unit="vertebra", n=len(y), n_events=int(y.sum()),
+                n_patients=groups.n_clusters, n_dropped=prep.n_dropped,
+                present_met=int(x[y == 1].sum()), present_op=int(x[y == 0].sum()))
+    sep = check_separation(pat.X, pat.y, [sign])
+    drop_note = prep.dropped_message
+    try:
+        fit = fit_firth(pat.X, pat.y, [sign], weights=pat.w, alpha=alpha)
+    except FitError as exc:
+        rows.append(coef_row(**base, term=sign, analysis="firth", separated=sep.separated,
+                             status="not converged", note=str(exc)))
+        return rows
+    rows += firth_rows(fit, base, sep, terms=[sign], note="; ".join(
+        n for n in (drop_note, "WARNING: " + sep.describe() if sep.separated else "") if n),
+        trust=TRUST_PROFILE if sep.separated else TRUST_NOCLUSTER)
+    rows += ml_rows(pat.X, pat.y, [sign], base, sep, alpha, terms=[sign], weights=pat.w)
+    # Patient-level cluster bootstrap of the Firth estimate.
+    B = settings.bootstrap_replicates
+    if B > 0:
+        bs = ClusterBootstrap(X, y, groups, pattern=pat)
+        boots = []
+        for w in bs.replicates(B, rng_boot):
+            boots.append(firth_2x2(pat.X[:, 0], pat.y, w)[1])
+            bar.update(1)
+        boots = np.array(boots)
+        lo, hi = percentile(boots, alpha)
+        rows.append(coef_row(**base, term=sign, analysis="firth_cluster_bootstrap", separated=sep.separated,
+                             ml_infinite=sep.direction_of(sign), coef=fit.coef[1], ci_low=lo, ci_high=hi,
+                             se=float(np.std(boots, ddof=1)),
+                             ci_method=f"patient-level cluster bootstrap percentile ({B} replicates, stratified by group)",
+                             interval_trustworthy=TRUST_SEPARATED if sep.separated else "yes: accounts for clustering",
+                             status="ok", note="se is the bootstrap standard deviation"))
+    # ML with patient-level sandwich SE (GEE, independence): only without separation.
+    if sep.separated:
+        rows.append(coef_row(**base, term=sign, analysis="ml_cluster_robust", separated=True,
+                             ml_infinite=sep.direction_of(sign), status="not reported: separation",
+                             interval_trustworthy="no: the sandwich rests on an ML estimate that does not exist",
+                             note="WARNING: " + sep.describe()))
+    else:
+        coef, se, p, ci, note = cluster_robust_logit(X, y, groups, alpha)
+        ok = not note
+        rows.append(coef_row(**base, term=sign, analysis="ml_cluster_robust", separated=False,
+                             **(dict(coef=coef[1], se=se[1], ci_low=ci[1, 0], ci_high=ci[1, 1], p=p[1]) if ok else {}),
+                             ci_method="ML with cluster-robust (sandwich, by patient) SE, Wald = GEE with "
+                                       "independence working correlation",
+                             p_method="Wald (robust SE)", status="ok" if ok else "not converged",
+                             interval_trustworthy="yes: accounts for clustering" if ok else "no: not converged",
+                             note=note))
+    rows.append(_one_per_patient_row(sub, sign, base, settings, rng_one, groups, pat, bar))
+    return rows
+
+
 def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: ModelSettings,
-                         rng: np.random.Generator) -> dict:
+                         rng: np.random.Generator, groups: Clusters, pat: Patterns, bar=None) -> dict:
     draws = 1 if settings.one_per_patient == "most_severe" else settings.one_per_patient_draws
     est, lo, hi, ps, n_sep, fails = [], [], [], [], 0, 0
     n = n_events = 0
-    picker = VertebraPicker(sub, settings.one_per_patient)
+    picker = VertebraPicker(sub, settings.one_per_patient, clusters=groups)
+    xp, yp = pat.X[:, 0], pat.y
     for _ in range(draws):
-        pos = picker.draw(rng)
-        x = sub[sign].to_numpy(float)[pos]
-        y = sub[EVENT].to_numpy(float)[pos]
-        n, n_events = len(y), int(y.sum())
-        if len(np.unique(x)) < 2:
+        if bar is not None:
+            bar.update(1)
+        w = pat.counts(picker.draw(rng, sort=False))  # the drawn rows as cell counts
+        used = w > 0
+        n, n_events = int(w.sum()), int(w[yp == 1].sum())
+        if len(np.unique(xp[used])) < 2:
             fails += 1
             continue
         # one binary covariate: separation <=> a zero cell in the 2x2 table (same as the LP)
-        n_sep += bool(np.any(np.bincount((2 * x + y).astype(int), minlength=4) == 0))
+        n_sep += bool(np.any(np.bincount((2 * xp + yp).astype(int), weights=w, minlength=4) == 0))
         try:
-            fit = fit_firth(x[:, None], y, [sign], alpha=settings.alpha)
+            fit = fit_firth(pat.X[used], yp[used], [sign], weights=w[used], alpha=settings.alpha)
         except FitError:
             fails += 1
             continue
