@@ -123,6 +123,23 @@ def test_fragments_are_reported_not_guessed():
     assert not df["verdict"].isin(["consistent", "inconsistent", "decision_error"]).any()
 
 
+def test_ratios_with_ci_and_rank_statistics():
+    df = scan_text("risk was lower (RR 0.81, 95% CI 0.70 to 0.94, p = .005); OR = 2.50, 95% CI 1.10-5.60, P = 0.03; "
+                   "风险比HR=2.50（95%CI：1.10~3.00），P=0.001; OR = 3.0, 95% CI 0.5-2.0, p = .2; U = 123, p = .03; "
+                   "OR = 1.10, 95% CI 0.90-1.35, P = 0.03")
+    assert df["statistic"].tolist() == ["RR", "OR", "HR", "OR", "U", "OR"]
+    assert list(zip(df["verdict"], df["reason"])) == [
+        ("consistent", "ok"),                    # Altman & Bland's worked example
+        ("consistent", "ci_asymmetric"),         # P fits; est^2 in [6.225, 6.275] but L*U in [6.126, 6.194]
+        ("inconsistent", "p_mismatch"),
+        ("unreadable", "ratio_outside_ci"),
+        ("not_checkable", "rank_statistic"),
+        ("decision_error", "decision_flip"),
+    ]
+    se = (math.log(0.94) - math.log(0.70)) / (2 * stats.norm.ppf(0.975))
+    assert df["p_computed"][0] == pytest.approx(2 * stats.norm.sf(abs(math.log(0.81)) / se), rel=1e-12)
+
+
 def test_significance_thresholds_are_not_results():
     df = scan_text("Statistical significance was set at p < .05. 以P<0.05为差异有统计学意义。α = 0.05; "
                    "the groups differed (P = 0.03).")

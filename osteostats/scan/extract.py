@@ -33,6 +33,14 @@ _MID = r"(?:\s?,\s?(?:df\s?=\s?(?P<dfm>\d+(?:\.\d+)?)|[Nn]\s?=\s?(?P<nm>\d{1,3}(
 
 FULL = re.compile(_STAT + _DF + _COMP + _VAL + _MID + _SEP + _P)
 P_ALONE = re.compile(_P)
+_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
+#: A ratio with its 95 % CI and P: "OR = 2.50, 95% CI 1.10-5.60, P = 0.03", "HR 0.81 (95% CI 0.70 to 0.94), p = .005".
+RATIO = re.compile(
+    rf"(?<![A-Za-z])(?P<rname>a?OR|a?RR|a?HR|IRR)\s?(?:值)?\s?[=:]?\s?(?P<est>{_NUMBER})\s?[,;(]?\s?"
+    rf"95\s?%\s?(?:CI|置信区间)\s?[:=,]?\s?[(\[]?\s?(?P<lo>{_NUMBER})\s?(?:-|to|~|,)\s?(?P<hi>{_NUMBER})\s?[)\]]?\s?[)]?"
+    + _SEP + _P)
+#: Rank statistics whose P needs the group sizes: "U = 123, p = .03", "W = 45.5, P = 0.21".
+RANK = re.compile(rf"{_LB}(?P<stat>U|W)\s?(?:值)?\s?[=]\s?(?P<tval>{_NUMBER}){_SEP}" + _P)
 STAT_ALONE = re.compile(_STAT + _DF + r"(?:\s?值)?\s?(?P<tcomp>[=<>]|为)\s?(?P<tval>-?\s?[\d.,]*\d[\d.]*)")
 _LABEL = r"(?:t\s?/\s?χ\s?2|χ\s?2|chi2|t|F|Z|z|H|P|p|χ)"
 _CELL = r"(?:[<>]?\s?-?(?:\d+(?:\.\d+)?|\.\d+)|-)"
@@ -58,7 +66,8 @@ class Found:
     raw : str
         The text as printed (original characters).
     statistic : str
-        ``t``, ``F``, ``r``, ``z``, ``chi2``, ``Q``, ``H`` or ``""`` (a P alone).
+        ``t``, ``F``, ``r``, ``z``, ``chi2``, ``Q``, ``H``; a ratio (``OR``, ``RR``, ``HR``, ``aOR``,
+        ``aRR``, ``aHR``, ``IRR``) with ``ci_low``/``ci_high``; ``U``, ``W``; or ``""`` (a P alone).
     df1, df2 : float or None
         Degrees of freedom as printed (single-df tests use ``df1``).
     n : int or None
@@ -73,6 +82,8 @@ class Found:
         ``""`` for a checkable statistic, else the reason code of the fragment.
     df_note : str
         How the df was obtained when it was not printed in parentheses.
+    ci_low, ci_high : str
+        The printed 95 % CI of a ratio (statistic ``ratio``).
     """
 
     start: int
@@ -89,6 +100,8 @@ class Found:
     style: str
     reason: str
     df_note: str = ""
+    ci_low: str = ""
+    ci_high: str = ""
 
 
 def _family(symbol: str) -> str:
@@ -191,6 +204,24 @@ def find_all(text: str) -> list[Found]:
             reason = "p_out_of_range"
         out.append(Found(m.start(), m.end(), text[m.start():m.end()].strip(), fam, d1, d2, n,
                          m.group("tcomp").replace("为", "="), tval, pcomp, ptxt, style, reason, df_note))
+        taken.append((m.start(), m.end()))
+
+    for m in RATIO.finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        pcomp, ptxt = _p_text(m)
+        style = "chinese" if m.group("pletter") == "P" else "apa"
+        out.append(Found(m.start(), m.end(), text[m.start():m.end()].strip(), m.group("rname"), None, None, None, "=",
+                         m.group("est"), pcomp, ptxt, style, "", "", m.group("lo"), m.group("hi")))
+        taken.append((m.start(), m.end()))
+
+    for m in RANK.finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        pcomp, ptxt = _p_text(m)
+        out.append(Found(m.start(), m.end(), text[m.start():m.end()].strip(), m.group("stat"), None, None, None,
+                         "=", m.group("tval"), pcomp, ptxt, "apa" if m.group("pletter") == "p" else "chinese",
+                         "rank_statistic"))
         taken.append((m.start(), m.end()))
 
     for m in STAT_ALONE.finditer(norm):

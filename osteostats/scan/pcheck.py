@@ -14,6 +14,11 @@ A statistic printed as an inequality is still checked (statcheck's rules): ``t <
 ``P = x`` iff x > round(p_low), with ``P > x`` iff x > p_low; the opposite directions
 cannot be errors.
 
+A ratio (OR, RR, HR) printed with its 95 % CI is checked against the P implied by the CI on
+the log scale (Altman & Bland 2011), over the rounding box of the estimate and both limits
+(:func:`osteostats.stats.ratios.ratio_ci_p`); a CI that cannot be symmetric on the log scale
+around the estimate is noted (``ci_asymmetric`` when P still agrees).
+
 A decision error is an error whose conclusion at alpha flips, judged from the p at the printed
 statistic (statcheck, with p = alpha counted as significant). When the text mentions one-tailed
 tests and the one-tailed p (half the two-sided p of t, z, r) removes the error, the row says so
@@ -33,6 +38,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from scipy import stats
 
+from ..errors import InputError
+from ..stats.ratios import ratio_ci_p
 from .extract import Found, decimal_of, parse_p
 
 CONSISTENT = "consistent"
@@ -42,7 +49,7 @@ NOT_CHECKABLE = "not_checkable"
 UNREADABLE = "unreadable"
 
 #: Reason codes of fragments that are reported but cannot be read as a checkable statistic.
-UNREADABLE_REASONS = {"malformed_number", "df_not_allowed", "df_incomplete", "r_out_of_range", "p_out_of_range"}
+UNREADABLE_REASONS = {"ratio_outside_ci", "malformed_number", "df_not_allowed", "df_incomplete", "r_out_of_range", "p_out_of_range"}
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,8 @@ def check(f: Found, alpha: float = 0.05, one_tailed_mentioned: bool = False, one
         return PCheck(nan, nan, nan, UNREADABLE, f.reason, False, "")
     if f.reason:
         return PCheck(nan, nan, nan, NOT_CHECKABLE, f.reason, False, "")
+    if f.ci_low:
+        return _check_ratio(f, alpha)
     value, half = decimal_of(f.stat_text)
     x = abs(float(value))
     lo_s, hi_s = max(0.0, x - float(half)), x + float(half)
@@ -185,3 +194,31 @@ def check(f: Found, alpha: float = 0.05, one_tailed_mentioned: bool = False, one
     flip = _decision(f.stat_comparison, pcomp, float(px), comp_p, alpha)
     return PCheck(comp_p, lo_p, hi_p, DECISION if flip else INCONSISTENT,
                   "decision_flip" if flip else ("one_tailed_fits" if fits else "p_mismatch"), fits, "")
+
+
+def _check_ratio(f: Found, alpha: float) -> PCheck:
+    """A ratio's printed P against the P implied by its 95 % CI (Altman & Bland 2011), over the
+    rounding box of the estimate and both limits (:func:`osteostats.stats.ratios.ratio_ci_p`)."""
+    nan = math.nan
+    try:
+        rc = ratio_ci_p(f.stat_text, f.ci_low, f.ci_high)
+    except InputError:
+        return PCheck(nan, nan, nan, UNREADABLE, "ratio_outside_ci", False,
+                      f"{f.statistic} {f.stat_text} is not inside a positive CI {f.ci_low}-{f.ci_high}")
+    if f.p_comparison == "ns":
+        pcomp, px, ph = ">", Decimal(repr(alpha)), Decimal(0)
+    else:
+        pcomp = f.p_comparison
+        px, ph = parse_p(f.p_text)
+    note = f"{f.statistic} {f.stat_text} (95% CI {f.ci_low}-{f.ci_high}): SE(log) = {rc.se_log:.4f}, z = {rc.z:.3f}"
+    if not rc.symmetric:
+        note += "; the CI is not symmetric on the log scale around the estimate (not a Wald CI), so its P is approximate"
+    if pcomp in ("=", "<") and px <= 0:
+        return PCheck(rc.p, rc.p_low, rc.p_high, INCONSISTENT, "p_zero", False, note)
+    if not _error("=", pcomp, px, ph, rc.p_low, rc.p_high):
+        reason = "ci_asymmetric" if not rc.symmetric else (
+            "ok" if not _error("=", pcomp, px, ph, rc.p, rc.p) else "rounding")
+        return PCheck(rc.p, rc.p_low, rc.p_high, CONSISTENT, reason, False, note)
+    flip = _decision("=", pcomp, float(px), rc.p, alpha)
+    return PCheck(rc.p, rc.p_low, rc.p_high, DECISION if flip else INCONSISTENT,
+                  "decision_flip" if flip else "p_mismatch", False, note)
