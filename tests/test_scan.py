@@ -75,6 +75,19 @@ def test_chinese_style_with_and_without_df():
     assert (df["style"] == "chinese").all()
 
 
+def test_no_df_range_over_every_df():
+    df = scan_text("t = 9.5, P = 0.05; t = 9.5, P = 0.30; t = 0.2, P < 0.05; χ2=0.5, P>0.05")
+    # t = 9.5 (interval [9.45, 9.55]): p runs from the normal p at 9.55 (df -> inf) to the t p at 9.45, df = 1
+    assert df["p_low"][0] == pytest.approx(2 * stats.norm.sf(9.55), rel=1e-9)
+    assert df["p_high"][0] == pytest.approx(2 * stats.t.sf(9.45, 1), rel=1e-12)
+    assert list(zip(df["verdict"], df["reason"])) == [
+        ("not_checkable", "df_unknown"),            # 0.05 lies in [1.3e-21, 0.067]
+        ("inconsistent", "p_mismatch_any_df"),      # 0.30 does not, but at df = 1 p = .067 is not significant either
+        ("decision_error", "p_mismatch_any_df"),    # t = 0.2 is never significant
+        ("not_checkable", "df_unknown"),
+    ]
+
+
 def test_apa_examples_of_the_issue():
     df = scan_text("t(28) = 2.20, p = .036; χ2(1, N = 81) = 29.42, p < .001; F(2, 57) = 3.52, p = .036; "
                    "r(48) = .32, p = .023; z = 2.1, p = .036")

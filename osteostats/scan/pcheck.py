@@ -173,8 +173,9 @@ def check(f: Found, alpha: float = 0.05, one_tailed_mentioned: bool = False, one
         if not err:
             return PCheck(nan, lo_p, hi_p, NOT_CHECKABLE, "df_unknown", False,
                           "no df printed: the printed P lies in the range of p over every df >= 1")
-        sig_printed = float(px) <= alpha if pcomp in ("=", "<") else False
-        flip = (sig_printed and lo_p > alpha) or (pcomp in ("=", ">") and float(px) >= alpha and hi_p <= alpha)
+        sig_printed = pcomp in ("=", "<") and float(px) <= alpha
+        nonsig_printed = (pcomp == "=" and float(px) > alpha) or (pcomp == ">" and float(px) >= alpha)
+        flip = (sig_printed and lo_p > alpha) or (nonsig_printed and hi_p <= alpha)
         return PCheck(nan, lo_p, hi_p, DECISION if flip else INCONSISTENT, "p_mismatch_any_df", False,
                       "no df printed, but no df >= 1 gives the printed P")
     comp_p = p_of(fam, x, df1, f.df2)
