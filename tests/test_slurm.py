@@ -100,12 +100,14 @@ def _outputs(run: Path) -> dict[str, bytes]:
 
 def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
     on_slurm = _scratch(tmp_path / "slurm")
-    _snakemake(on_slurm, "--profile", PROFILE)
+    # Keep the executor's per-job logs (it deletes those of successful jobs by default): they
+    # show that every job ran through sbatch.
+    _snakemake(on_slurm, "--profile", PROFILE, "--slurm-keep-successful-logs")
     local = _scratch(tmp_path / "local")
     _snakemake(local, "--cores", "2")
 
-    # Every job went through sbatch: the executor keeps one log per submitted SLURM job, and
-    # there are at least K of them (one per reconstruction seed) plus the other stages.
+    # Every job went through sbatch: one executor log per SLURM job, at least K of them (one per
+    # reconstruction seed) plus the other stages.
     slurm_logs = list((on_slurm / ".snakemake" / "slurm_logs").rglob("*.log"))
     assert len(slurm_logs) > K, f"only {len(slurm_logs)} SLURM job logs"
 
