@@ -89,8 +89,8 @@ def union_rows(idx: Index) -> list[CheckRow]:
     >>> from osteostats.check.inputs import Index
     >>> idx = Index(load_published("data/published"))
     >>> r = union_rows(idx)[0]
-    >>> r.item, r.recomputed, r.verdict
-    ('t3_op_fracture_line', '[95, 98]', 'consistent')
+    >>> r.table, r.recomputed, r.verdict
+    ('3', '[95, 98]', 'consistent')
     """
     rows: list[CheckRow] = []
     for c in idx.comparisons:

@@ -99,7 +99,8 @@ def count_table(idx: Index, comp: Comparison) -> tuple[CountTable | None, str]:
     >>> from osteostats.published import load_published
     >>> from osteostats.check.inputs import Index
     >>> idx = Index(load_published("data/published"))
-    >>> count_table(idx, idx.by_id["t2_shape_flat"])[0].describe()
+    >>> flat = next(c for c in idx.comparisons if c.item.startswith("Shape: flat"))
+    >>> count_table(idx, flat)[0].describe()
     'OP 5/98, MET 6/43'
     """
     events: list[int] = []

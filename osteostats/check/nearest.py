@@ -133,8 +133,8 @@ def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
     >>> idx = Index(load_published("data/published"))
     >>> from osteostats.check.statistic import statistic_rows
     >>> _, recs = statistic_rows(idx)
-    >>> [(r.item, r.recomputed) for r in nearest_rows(idx, recs)]
-    [('t2_disc_widened', 'OP 35/98, MET 16/43'), ('t3_op_fracture_line', 'none within ±3')]
+    >>> [(r.table, r.recomputed) for r in nearest_rows(idx, recs)]
+    [('2', 'OP 35/98, MET 16/43'), ('3', 'none within ±3')]
     """
     rows: list[CheckRow] = []
     house = house_methods(recs, "chi2")

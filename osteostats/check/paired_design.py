@@ -148,8 +148,8 @@ def design_rows(idx: Index) -> list[CheckRow]:
     >>> from osteostats.published import load_published
     >>> from osteostats.check.inputs import Index
     >>> idx = Index(load_published("data/published"))
-    >>> [(r.check, r.item) for r in design_rows(idx)][:2]
-    [('design', 't3_op_fracture_line'), ('cochran_q_range', 't3_op_fracture_line')]
+    >>> [(r.check, r.table) for r in design_rows(idx)][:2]
+    [('design', '3'), ('cochran_q_range', '3')]
     """
     rows: list[CheckRow] = []
     for comp in idx.comparisons:

@@ -45,7 +45,8 @@ def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
     >>> idx = Index(load_published("data/published"))
     >>> from osteostats.check.statistic import statistic_rows
     >>> _, recs = statistic_rows(idx)
-    >>> p_vs_statistic(recs["t2_shape_flat"], 0.05).verdict
+    >>> flat = next(r for r in recs.values() if r.comp.item.startswith("Shape: flat"))
+    >>> p_vs_statistic(flat, 0.05).verdict
     'consistent'
     """
     keys = rec.reproducing or [rec.best.key if rec.best is not None else rec.evals[0].key]
@@ -144,7 +145,8 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
     >>> idx = Index(load_published("data/published"))
     >>> from osteostats.check.statistic import statistic_rows
     >>> _, recs = statistic_rows(idx)
-    >>> r = p_vs_recomputed(recs["t2_disc_widened"], 0.05)
+    >>> widened = next(r for r in recs.values() if r.comp.item == "Disc: widened")
+    >>> r = p_vs_recomputed(widened, 0.05)
     >>> r.verdict, r.recomputed
     ('inconsistent', '0.8332')
     """

@@ -37,7 +37,7 @@ def choice_rows(recs: dict[str, Recomputation], alpha: float) -> list[CheckRow]:
     >>> idx = Index(load_published("data/published"))
     >>> from osteostats.check.statistic import statistic_rows
     >>> _, recs = statistic_rows(idx)
-    >>> r = [r for r in choice_rows(recs, 0.05) if r.item == "t2_shape_flat"][0]
+    >>> r = [r for r in choice_rows(recs, 0.05) if idx.by_id[r.item].item.startswith("Shape: flat")][0]
     >>> r.verdict, r.recomputed
     ('warning', '0.0908 (fisher)')
     """

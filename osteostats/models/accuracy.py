@@ -38,8 +38,10 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
 
     Notes
     -----
-    Wilson EB (1927), J Am Stat Assoc 22:209-212. The interval stays inside [0, 1] and is
-    informative at 0 % and 100 % (e.g. 0/98 gives 0 to 3.8 %).
+    Wilson EB (1927), J Am Stat Assoc 22:209-212. Computed by statsmodels
+    ``proportion_confint(successes, n, alpha, method="wilson")``; the bounds are clipped to
+    [0, 1] against rounding. The interval stays inside [0, 1] and is informative at 0 % and
+    100 % (e.g. 0/98 gives 0 to 3.8 %).
 
     Examples
     --------
@@ -48,14 +50,12 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
     >>> [round(v, 4) for v in wilson(26, 43)]
     [0.6047, 0.4558, 0.7363]
     """
+    from statsmodels.stats.proportion import proportion_confint
+
     if n <= 0:
         return math.nan, math.nan, math.nan
-    z = stats.norm.isf(alpha / 2)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return float(p), float(max(0.0, centre - half)), float(min(1.0, centre + half))
+    low, high = proportion_confint(successes, n, alpha=alpha, method="wilson")
+    return float(successes / n), float(max(0.0, low)), float(min(1.0, high))
 
 
 def likelihood_ratio(a: float, n1: float, b: float, n0: float, alpha: float = 0.05
@@ -118,7 +118,7 @@ def accuracy_table(vf: pd.DataFrame, alpha: float = 0.05, missing: str = "drop",
     >>> from osteostats.cases import load_cases
     >>> from osteostats.models.design import vertebra_frame
     >>> t = accuracy_table(vertebra_frame(load_cases("data/cases").vertebrae))
-    >>> t.set_index("sign").loc["paravertebral_mass", ["tp", "fp", "fn", "tn"]].tolist()
+    >>> t.set_index("label").loc["Paravertebral soft-tissue mass", ["tp", "fp", "fn", "tn"]].tolist()
     [42, 0, 1, 98]
     """
     if signs is None:

@@ -118,8 +118,9 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
     >>> from osteostats.models.design import vertebra_frame
     >>> from osteostats.models.config import ModelSettings
     >>> vf = vertebra_frame(load_cases("data/cases").vertebrae)
-    >>> t = univariable_table(vf, ModelSettings(bootstrap_replicates=20, one_per_patient_draws=2),
-    ...                       signs=["paravertebral_mass"])
+    >>> s = ModelSettings(bootstrap_replicates=20, one_per_patient_draws=2)
+    >>> mass = [name for name, label in s.signs.items() if label.startswith("Paravertebral")]
+    >>> t = univariable_table(vf, s, signs=mass)
     >>> t.loc[t.analysis == "firth", "separated"].tolist()
     [True]
     """
