@@ -7,6 +7,7 @@ Recomputed p-values against scipy.stats (same distributions, 1e-12 relative).
 """
 import math
 import os
+import warnings
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,16 @@ def test_pdf_input(tmp_path):
     path = tmp_path / "paper.pdf"
     fig.savefig(path)
     plt.close(fig)
+    fig = plt.figure(figsize=(6, 3))
+    fig.text(0.05, 0.6, "男性构成比差异有统计学意义（χ²(1)=29.418，P<0.001；t=3.446，P<0.05）")
+    zh = tmp_path / "paper_zh.pdf"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyphs missing from the default font are still in the text layer
+        fig.savefig(zh)
+    plt.close(fig)
+    dz = scan_file(zh)
+    assert dz["statistic"].tolist() == ["chi2", "t"]
+    assert list(zip(dz["verdict"], dz["reason"])) == [("consistent", "ok"), ("not_checkable", "df_unknown")]
     df = scan_file(path)
     assert df["statistic"].tolist() == ["t", "F", "r"]
     assert df["verdict"].tolist() == ["consistent", "decision_error", "consistent"]

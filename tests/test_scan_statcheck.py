@@ -39,6 +39,10 @@ KNOWN = {
     # (re.search(r"\.\d+", ".03").end() - 2 == 1), rounds the computed p (.0278) to 1 decimal
     # and flags p = .03 although z = 2.20 gives p = .028, which rounds to .03.
     " z=2.20,p=.03": "p_decimals",
+    # statcheck's decision-error test compares the reported p with alpha, but for "ns" it receives
+    # NaN (extract_p_value stores no value), so "ns" is never a decision error there; t(28) = 2.20
+    # gives p = .036 < .05, so "ns" flips the conclusion, as "p > .05" does for statcheck too.
+    "t(28) = 2.20, ns": "ns_decision",
 }
 
 
@@ -98,6 +102,15 @@ def test_known_difference_p_decimals():
     # control: the same result with spaces, which statcheck reads with the right decimals
     assert statcheck_rows(" z = 2.20, p = .03")[0]["error"] is False
     assert our_rows(" z = 2.20, p = .03")[0]["error"] is False
+
+
+def test_known_difference_ns_decision_error():
+    ours, theirs = our_rows("t(28) = 2.20, ns")[0], statcheck_rows("t(28) = 2.20, ns")[0]
+    assert (theirs["error"], theirs["decision_error"]) == (True, False)
+    assert (ours["error"], ours["decision_error"]) == (True, True)
+    # control: the same claim written as a P, which statcheck flags as a decision error too
+    assert statcheck_rows("t(28) = 2.20, p > .05")[0]["decision_error"] is True
+    assert our_rows("t(28) = 2.20, p > .05")[0]["decision_error"] is True
 
 
 def test_every_sentence_statcheck_skips_is_reported_as_a_fragment():
