@@ -156,8 +156,9 @@ def test_ratios_with_ci_and_rank_statistics():
 
 def test_significance_thresholds_are_not_results():
     df = scan_text("Statistical significance was set at p < .05. 以P<0.05为差异有统计学意义。α = 0.05; "
-                   "the groups differed (P = 0.03).")
-    assert df["reason"].tolist() == ["significance_threshold", "significance_threshold", "p_without_statistic"]
+                   "the groups differed (P = 0.03). P < .05 was considered significant; p = .02 was found.")
+    assert df["reason"].tolist() == ["significance_threshold", "significance_threshold", "p_without_statistic",
+                                     "significance_threshold", "p_without_statistic"]
 
 
 def test_english_table_rows_are_reported():

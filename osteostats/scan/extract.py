@@ -4,8 +4,9 @@ looks statistical but cannot be checked.
 A *statistic* is a test symbol, an optional df in parentheses, a comparison, a number, a comma
 (or only spaces) and a P (``p = .036``, ``P<0.001``, ``ns``). Recognised symbols: ``t``, ``F``,
 ``r``, ``z``/``Z``, ``χ2``/``χ²``/``chi2``/``X2`` (χ²), ``Q`` (χ² distribution) and ``H``
-(Kruskal–Wallis, χ² distribution). A *fragment* is anything else that looks statistical: a P
-without a statistic, a statistic without a P, a malformed number, a df where the test has
+(Kruskal–Wallis, χ² distribution); a ratio (OR, RR, HR) with its 95 % CI and P. A *fragment* is
+anything else that looks statistical: a P without a statistic (or a significance level), a
+statistic without a P, a rank statistic (U, W), a malformed number, a df where the test has
 none, a table row of statistics. Fragments are reported, never guessed into statistics.
 """
 from __future__ import annotations
@@ -46,7 +47,8 @@ _LABEL = r"(?:t\s?/\s?χ\s?2|χ\s?2|chi2|t|F|Z|z|H|P|p|χ)"
 _CELL = r"(?:[<>]?\s?-?(?:\d+(?:\.\d+)?|\.\d+)|-)"
 TABLE_ROW = re.compile(rf"^\s*{_LABEL}(?:\s?值|\s(?:value|statistic))(?:\s|$)"   # "t/χ2值 3.446 …", "P value <0.001 …"
                        rf"|^\s*{_LABEL}(?:\s+{_CELL}){{2,}}\s*$")                  # "t 3.446 29.418 0.729"
-THRESHOLD_AFTER = re.compile(r"^\s?[)]?\s?(?:认为|为|表示|示|was|were|is|are|considered|indicat|denot)")
+THRESHOLD_AFTER = re.compile(r"^\s?[)]?\s?(?:认为|为|表示|示|considered|indicat|denot"
+                             r"|(?:was|were|is|are)\s(?:considered|regarded|set|accepted|taken|defined|used|deemed))")
 THRESHOLD_BEFORE = re.compile(r"(?:significan\w*|level|alpha|α|检验水准|以)\s?(?:was|were|is|at|of|set|defined|as|:|=|,|\s)*\s?[(]?$",
                               re.IGNORECASE)
 ONE_TAILED = re.compile(r"one.?sided|one.?tailed|directional|单侧|单尾", re.IGNORECASE)
