@@ -11,8 +11,9 @@ rule check:
     log:
         "reports/logs/check.log",
     params:
+        published=lambda w, input: os.path.dirname(input.values),
         out=lambda w, output: os.path.dirname(output.checks),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats check {PUBLISHED} --out {params.out} > {log} 2>&1"
+        "osteostats check {params.published} --out {params.out} > {log} 2>&1"

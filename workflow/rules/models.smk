@@ -20,11 +20,13 @@ rule models:
         "reports/logs/models.log",
     threads: 1
     params:
+        env=ONE_THREAD,
+        cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.univariable),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "{ONE_THREAD} osteostats models --config {input.config} --cases {VALIDATED} --out {params.out} > {log} 2>&1"
+        "{params.env} osteostats models --config {input.config} --cases {params.cases} --out {params.out} > {log} 2>&1"
 
 
 rule models_seed:
@@ -41,11 +43,12 @@ rule models_seed:
         "reports/logs/models_seed_{seed}.log",
     threads: 1
     params:
+        env=ONE_THREAD,
         out=lambda w, output: os.path.dirname(output.estimates),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "{ONE_THREAD} osteostats models --config {input.config} --reconstruct-seed {wildcards.seed} "
+        "{params.env} osteostats models --config {input.config} --reconstruct-seed {wildcards.seed} "
         "--out {params.out} > {log} 2>&1"
 
 

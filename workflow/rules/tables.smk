@@ -13,7 +13,7 @@ rule validate_cases:
     log:
         "reports/logs/validate_cases.log",
     params:
-        out=VALIDATED,
+        out=lambda w, output: os.path.dirname(output.manifest),
     conda:
         "../envs/osteostats.yaml"
     shell:
@@ -40,8 +40,9 @@ rule tables:
     log:
         "reports/logs/tables.log",
     params:
+        cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.table1),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats tables --config {input.config} --cases {VALIDATED} --out {params.out} > {log} 2>&1"
+        "osteostats tables --config {input.config} --cases {params.cases} --out {params.out} > {log} 2>&1"
