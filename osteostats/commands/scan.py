@@ -22,7 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p = subparsers.add_parser(
         "scan",
         help="find inline statistics in an article (text, PDF, DOCX) and check each P against its statistic",
-        description=("Extract t, F, r, z, chi-squared, Q and H statistics printed in running text (APA or "
+        description=("Extract t, F, r, z, chi-squared, Q and H statistics and OR/RR/HR with a 95% CI printed in running text (APA or "
                      "Chinese-journal style), recompute P from the statistic and df with rounding, and flag "
                      "inconsistencies and decision errors (as statcheck). Every fragment that cannot be read "
                      "is listed, never guessed."),
