@@ -93,7 +93,8 @@ def test_headers():
     assert group_header("BMI(kg/m2)") is None
     assert group_header("重度压缩(>椎体高度40%)") is None
     assert [stat_label(x) for x in ("t/χ²值", "χ2", "Z值", "F", "P值", "p-value", "df", "OR")] == \
-        ["by_kind", "chi2", "z", "F", "p", "p", "df", None]
+        ["by_kind", "chi2", "z", "F", "p", "p", "df", "ratio:OR"]
+    assert stat_label("年龄") is None and stat_label("Male") is None
     assert union_of("X-ray + CT + MRI", ["X-ray", "CT", "MRI"]) == ["X-ray", "CT", "MRI"]
     assert union_of("CT + PET", ["X-ray", "CT", "MRI"]) is None
 

@@ -163,3 +163,25 @@ def test_markdown_small(tmp_path, capsys):
     assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
     df = pd.read_csv(tmp_path / "check" / "checks.csv", dtype=str, keep_default_na=False)
     assert set(df[df.check == "statistic"].verdict) == {"consistent"}
+
+
+def test_ratio_with_ci_column(tmp_path):
+    """An 'OR (95% CI)' column: estimate and limits as printed (version-2 quantities), statistic name OR."""
+    src = tmp_path / "risk.md"
+    src.write_text("""## Table 2. Risk factors
+
+| Factor | Cases (n = 120) | Controls (n = 240) | OR (95% CI) | P |
+|---|---|---|---|---|
+| Smoking, n (%) | 48 (40.0) | 60 (25.0) | 2.00 (1.25–3.20) | 0.004 |
+| Diabetes, n (%) | 30 (25.0) | 36 (15.0) | – | 0.020 |
+""", encoding="utf-8")
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out)]) == 0
+    pub = load_published(out)
+    comps = pub.comparisons.set_index("comparison")
+    assert comps.loc["t2_smoking_n", "statistic_name"] == "OR"
+    assert [pub.cell("t2_smoking_n", "", q).text for q in ("estimate", "ci_low", "ci_high", "p")] == \
+        ["2.00", "1.25", "3.20", "0.004"]
+    assert pub.cell("t2_diabetes_n", "", "estimate") is None  # '–' prints no ratio
+    assert comps.loc["t2_diabetes_n", "statistic_name"] == "none"  # P without a statistic: no test is guessed
+    assert pub.cell("t2_diabetes_n", "", "p").text == "0.020"

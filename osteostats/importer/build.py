@@ -313,13 +313,13 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                 probs.table(t, fr.arm_pos[a], who, f"one denominator for this group's percentages ({why}): print "
                             "the group size in its header, e.g. '(n=50)', or the cells as count/n (percent)")
     unresolved: set[int] = set()
+    inferred_pct: list[str] = []
     for k in range(n_items):
         if reading[k] is None and any(s is not None and s.kind == "ambiguous_pair" for s in (r[k] for r in summ)):
             ok = all(denom.get(key_of(a, k)) is not None for a in range(len(fr.arms)))
             if ok:
                 reading[k] = True
-                out.notes.append(f"{t.name}: '{' / '.join(fr.item_paths[k])}': a (b) read as count (percent) - the "
-                                 "percentages agree with one denominator per group")
+                inferred_pct.append(" / ".join(fr.item_paths[k]))
             else:
                 unresolved.add(k)
                 for a in range(len(fr.arms)):
@@ -329,6 +329,9 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                                    "a cell that says what it is: add 'n (%)' or 'mean (SD)' to the row or column label")
                 continue
 
+    if inferred_pct:
+        out.notes.append(f"{t.name}: a (b) read as count (percent) in {', '.join(inferred_pct)} - the percentages "
+                         "agree with one denominator per group")
     # size columns: bare whole numbers equal to each group's denominator ------------------------
     size_cols: set[int] = set()
     for k in range(n_items):
@@ -372,8 +375,22 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         stratum = stratum_code.get(item_gh[k].label, "") if paired and item_gh[k] else ""
         # statistic and P
         stat_text, p_text, df_text, stat_kind, stat_label_text = None, None, None, None, ""
+        ratio: tuple[str, dict] | None = None
         for (slabel, skind, texts, spos) in fr.stats:
             raw = texts[k] if k < len(texts) else ""
+            if skind.startswith("ratio:"):
+                try:
+                    rs = parse_summary(raw)
+                except CellError:
+                    rs = None
+                if rs is not None and rs.is_missing:
+                    continue
+                if rs is None or rs.kind != "median_iqr":
+                    probs.cell(t, spos[k], raw, f"a ratio with its confidence interval, e.g. 2.31 (1.20–4.45) or '–'")
+                    continue
+                ratio = (skind.split(":", 1)[1], {"estimate": rs.parts["median"], "ci_low": rs.parts["q1"],
+                                                  "ci_high": rs.parts["q3"]})
+                continue
             try:
                 num = parse_number(raw)
             except CellError as exc:
@@ -413,8 +430,11 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                 out.notes.append(f"{t.name}: '{label}': no statistic but P {p_text.printed}: read as Fisher's exact test")
             else:
                 sname = "none"
-        elif stat_text is None and p_text is not None and not p_text.is_missing and sname == "none" and vtype != "size":
-            sname = "fisher" if vtype == "binary" else "none"
+        elif stat_text is None and ratio is not None:
+            sname = ratio[0]
+        elif stat_text is None and p_text is not None and not p_text.is_missing and vtype != "size":
+            out.notes.append(f"{t.name}: '{label}': P {p_text.printed} printed without a statistic: statistic_name "
+                             "none (set chi2, fisher, t … in comparisons.csv if the methods say which test)")
         base = f"t{slug(tl)}_" + (f"{slug(stratum)}_" if stratum else "") + slug(label)
         cid, i = base, 2
         while cid in used_ids:
@@ -466,6 +486,9 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         for q, num in (("statistic", stat_text), ("df", df_text), ("p", p_text)):
             if num is not None:
                 out.values.append(ValueOut(tl, cid, "", q, num.printed, note=num.note))
+        if ratio is not None:
+            for q, text in ratio[1].items():
+                out.values.append(ValueOut(tl, cid, "", q, text, note=ratio[0] if q == "estimate" else ""))
     # the group sizes printed in the headers --------------------------------------------------
     _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, stratum_code, design, pending_units)
 

@@ -8,7 +8,9 @@ prints another size (a per-patient header over per-vertebra counts).
 from __future__ import annotations
 
 import math
-from ..printed import format_like, parse_printed, truncate
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from ..printed import parse_printed
 
 
 def candidates(count: int, percent_text: str, upper: int = 100_000) -> set[int] | None:
@@ -25,6 +27,8 @@ def candidates(count: int, percent_text: str, upper: int = 100_000) -> set[int] 
     True
     >>> candidates(0, "0.00") is None
     True
+    >>> 280 in candidates(161, "58")  # 161/280 = 57.5 exactly, half-up 58
+    True
     """
     p = parse_printed(percent_text)
     if p.kind != "value" or count == 0 or p.value == 0:
@@ -34,9 +38,11 @@ def candidates(count: int, percent_text: str, upper: int = 100_000) -> set[int] 
     lo = count * 100.0 / (v + 2 * half)
     hi = count * 100.0 / max(v - half, 1e-12)
     out: set[int] = set()
+    q = Decimal(1).scaleb(-p.decimals)
+    target = p.value.quantize(q)
     for d in range(max(count, 1, math.floor(lo) - 1), min(upper, math.ceil(hi) + 1) + 1):
-        x = count / d * 100
-        if format_like(x, p) == p.canonical or f"{truncate(x, p.decimals):.{p.decimals}f}" == p.canonical:
+        x = Decimal(count * 100) / Decimal(d)  # exact decimal arithmetic: 161/280 is 57.5, not 57.4999…
+        if x.quantize(q, ROUND_HALF_UP) == target or x.quantize(q, ROUND_DOWN) == target:
             out.add(d)
     return out
 

@@ -103,13 +103,19 @@ _STAT_WORDS = {
 
 def stat_label(text: str) -> str | None:
     """What a statistic row/column label names: ``t``, ``chi2``, ``F``, ``z``, ``U``, ``H``, ``r``,
-    ``by_kind`` (``t/χ2``: t for means, χ² for counts), ``p``, ``df``; None otherwise.
+    ``by_kind`` (``t/χ2``: t for means, χ² for counts), ``p``, ``df``, ``ratio:OR`` (an odds,
+    risk or hazard ratio with its CI); None otherwise.
 
     Examples
     --------
     >>> [stat_label(x) for x in ("t/χ2值", "χ2值", "P值", "t / χ²", "P", "F", "年龄", "P value")]
     ['by_kind', 'chi2', 'p', 'by_kind', 'p', 'F', None, 'p']
+    >>> stat_label("OR (95% CI)"), stat_label("HR (95%CI)")
+    ('ratio:OR', 'ratio:HR')
     """
+    m = re.match(r"^\s*(OR|RR|HR|aOR|aHR|aRR)\b", str(text).strip())
+    if m:
+        return "ratio:" + m.group(1).upper().lstrip("A")
     s = str(text).strip().lower().replace(" ", "").replace("\u00a0", "")
     s = s.replace("²", "2") if s not in _STAT_WORDS else s
     if s in _STAT_WORDS:
@@ -170,6 +176,7 @@ def union_of(label: str, others: list[str]) -> list[str] | None:
     return None
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
 _SLUG_DROP = re.compile(r"[^\w\u4e00-\u9fff]+")
 
 
@@ -178,8 +185,8 @@ def slug(text: str) -> str:
 
     Examples
     --------
-    >>> slug("Sex: male, n (%)"), slug("骨质疏松(T值≤-2.5)"), slug("X-ray + CT + MRI")
-    ('sex_male_n', '骨质疏松_t值_2_5', 'x_ray_ct_mri')
+    >>> slug("Sex: male, n (%)"), slug("骨质疏松(T值≤-2.5)"), slug("X-ray + CT + MRI"), slug("BMI, kg/m²")
+    ('sex_male_n', '骨质疏松_t值_2_5', 'x_ray_ct_mri', 'bmi_kg_m2')
     """
-    s = _SLUG_DROP.sub("_", str(text).lower()).strip("_")
+    s = _SLUG_DROP.sub("_", str(text).translate(_SUPERSCRIPTS).lower()).strip("_")
     return re.sub(r"_+", "_", s) or "item"
