@@ -172,6 +172,16 @@ def test_statistic_split_over_lines_keeps_its_first_line():
     assert df["line"].tolist() == [2] and df["verdict"][0] == "consistent"
 
 
+def test_gb18030_text_file_and_bad_alpha(tmp_path, capsys):
+    src = tmp_path / "gb.txt"
+    src.write_bytes("两组比较χ2(1)=29.418，P<0.001。".encode("gb18030"))
+    df = scan_file(src)
+    assert (df["statistic"][0], df["verdict"][0]) == ("chi2", "consistent")
+    out = tmp_path / "o.csv"
+    assert main(["scan", str(src), "--alpha", "1.5", "--out", str(out)]) == 2
+    assert "alpha must lie in (0, 1)" in capsys.readouterr().err and not out.exists()
+
+
 def test_docx_input(tmp_path):
     import docx
 
