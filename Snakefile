@@ -13,6 +13,7 @@ configfile: "config/config.yaml"
 
 
 include: "workflow/rules/common.smk"
+include: "workflow/rules/config.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/diagnose.smk"
 include: "workflow/rules/check.smk"

@@ -50,16 +50,18 @@ wildcard_constraints:
     seed=r"\d+",
 
 
-rule resolve_config:
-    input:
-        study=CFG["study"],
-    output:
-        RESOLVED,
-    log:
-        "reports/logs/resolve_config.log",
-    params:
-        cfg=json.dumps(CFG, sort_keys=True),
-    conda:
-        "../envs/osteostats.yaml"
-    shell:
-        "osteostats config --json {params.cfg:q} --out {output} > {log} 2>&1"
+def report_inputs(wildcards=None):
+    """Everything the report reads: the comparison and the check only with a published folder,
+    the sensitivity analysis only for reconstructed case tables."""
+    out = {
+        "tables": rules.tables.output,
+        "diagnose": rules.diagnose.output,
+        "models": rules.models.output,
+        "config": RESOLVED,
+        "study": CFG["study"],
+    }
+    if PUBLISHED:
+        out["check"] = rules.check.output
+    if SENSITIVITY:
+        out["sensitivity"] = rules.models_sensitivity.output
+    return out

@@ -1,31 +1,31 @@
-# Last stage: the HTML and PDF report from one template (osteostats/report/templates/).
+# Last stage: the HTML and PDF report, one edition per language, from one template set
+# (osteostats/report/templates/).
 
 
-def report_inputs(wildcards=None):
-    out = {
-        "tables": rules.tables.output,
-        "diagnose": rules.diagnose.output,
-        "models": rules.models.output,
-        "config": RESOLVED,
-        "study": CFG["study"],
-    }
-    if PUBLISHED:
-        out["check"] = rules.check.output
-    if SENSITIVITY:
-        out["sensitivity"] = rules.models_sensitivity.output
-    return out
+# One edition per language of report.languages: English at reports/report.{html,pdf}, every
+# other language at reports/report.<lang>.{html,pdf}.
+def edition(path, lang):
+    stem, dot, suffix = path.rpartition(".")
+    return path if lang == "en" else f"{stem}.{lang}{dot}{suffix}"
+
+
+LANGUAGES = CFG["report"]["languages"]
+# The CLI takes the English paths; editions in other languages are written beside them.
+REPORT_HTML = "reports/report.html"
+REPORT_PDF = "reports/report.pdf"
 
 
 rule report:
     input:
         unpack(report_inputs),
     output:
-        html=report("reports/report.html", caption="../report/report.rst", category="Report"),
-        pdf="reports/report.pdf",
+        html=[report(edition(REPORT_HTML, lang), caption="../report/report.rst", category="Report",
+                     labels={"edition": lang}) for lang in LANGUAGES],
+        pdf=[edition(REPORT_PDF, lang) for lang in LANGUAGES],
     log:
         "reports/logs/report.log",
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats report --config {input.config} --reports reports --html {output.html} --pdf {output.pdf} "
+        f"osteostats report --config {{input.config}} --reports reports --html {REPORT_HTML} --pdf {REPORT_PDF} "
         "> {log} 2>&1"
