@@ -185,3 +185,38 @@ def test_ratio_with_ci_column(tmp_path):
     assert pub.cell("t2_diabetes_n", "", "estimate") is None  # '–' prints no ratio
     assert comps.loc["t2_diabetes_n", "statistic_name"] == "none"  # P without a statistic: no test is guessed
     assert pub.cell("t2_diabetes_n", "", "p").text == "0.020"
+
+
+def test_variable_heading_with_levels(tmp_path):
+    """tableone layout: a variable row with the statistic over its level rows -> one categorical (r x c)
+    comparison with a ``level`` per count (format version 2); a heading without a statistic over
+    levels with their own -> one binary comparison per level sharing a category_set.
+    The printed chi2 is scipy's ``chi2_contingency([[10, 18], [20, 14], [10, 6]], correction=False)``:
+    4.2961, p 0.1167."""
+    src = tmp_path / "t1.md"
+    src.write_text("""## Table 1. Baseline
+
+| | Drug (n = 40) | Placebo (n = 38) | χ² | P |
+|---|---|---|---|---|
+| Stage, n (%) | | | 4.296 | 0.117 |
+| I | 10 (25.0) | 18 (47.4) | | |
+| II | 20 (50.0) | 14 (36.8) | | |
+| III | 10 (25.0) | 6 (15.8) | | |
+| Male, n (%) | 18 (45.0) | 10 (26.3) | 2.956 | 0.086 |
+| Smoking | | | | |
+| never | 20 (50.0) | 19 (50.0) | 0.000 | 1.000 |
+| ever | 20 (50.0) | 19 (50.0) | 0.000 | 1.000 |
+""", encoding="utf-8")
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out)]) == 0
+    pub = load_published(out)
+    comps = pub.comparisons.set_index("comparison")
+    assert comps.loc["t1_stage_n", "variable_type"] == "categorical"
+    assert comps.loc["t1_stage_n", "statistic_name"] == "chi2"
+    stage = pub.values[(pub.values.comparison == "t1_stage_n") & (pub.values.quantity == "count")]
+    assert list(zip(stage.arm, stage.level, stage.printed)) == [
+        ("Drug", "I", "10"), ("Placebo", "I", "18"), ("Drug", "II", "20"), ("Placebo", "II", "14"),
+        ("Drug", "III", "10"), ("Placebo", "III", "6")]
+    assert set(stage.n) == {"40", "38"} and pub.cell("t1_stage_n", "", "statistic").text == "4.296"
+    assert comps.loc["t1_male_n", "variable_type"] == "binary"  # the row after the levels is an item again
+    assert list(comps[comps.category_set == "smoking"].item) == ["Smoking: never", "Smoking: ever"]

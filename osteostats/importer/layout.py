@@ -52,6 +52,9 @@ class Frame:
     stats: list[tuple[str, str, list[str], list[Pos]]]  # (printed label, kind, texts per item, positions)
     arm_pos: list[str]
     notes: list[str] = field(default_factory=list)
+    #: variable heading -> its own statistic cells (label, kind, text, position): the levels
+    #: below it form one categorical (r x c) comparison
+    shared_stats: dict[str, list] = field(default_factory=dict)
 
 
 def _is_header_row(row: list[str]) -> bool:
@@ -230,13 +233,21 @@ def _items_as_rows(table, head, body, head_where, body_where) -> Frame:
     kinds = [stat_label(p[-1]) for p in col_paths]
     arm_cols = [k for k in range(d) if not kinds[k]]
     stat_cols = [k for k in range(d) if kinds[k]]
-    items, heading = [], ""
+    items, heading, heading_has_stats = [], "", False
     item_rows = []
+    shared: dict[str, list[tuple[str, str, str, Pos]]] = {}
     for r, w in zip(body, body_where):
         vals = (r[1:] + [""] * d)[:d]
-        if all(not vals[k].strip() for k in arm_cols) and not any(looks_like_data(vals[k]) for k in stat_cols):
-            heading = r[0]  # a variable heading over indented level rows
+        has_stats = any(looks_like_data(vals[k]) for k in stat_cols)
+        if all(not vals[k].strip() for k in arm_cols):
+            # a variable heading over its level rows; with a statistic, one r x c comparison
+            heading, heading_has_stats = r[0], has_stats
+            if has_stats:
+                shared[heading] = [(col_paths[k][-1], kinds[k], vals[k], Pos(w, k + 2, col_paths[k][-1]))
+                                   for k in stat_cols]
             continue
+        if heading_has_stats and has_stats:
+            heading, heading_has_stats = "", False  # a row with its own statistic ends the levels
         items.append([heading, r[0]] if heading else [r[0]])
         item_rows.append((vals, w))
     arms = [" ".join(col_paths[k]) for k in arm_cols]
@@ -247,4 +258,4 @@ def _items_as_rows(table, head, body, head_where, body_where) -> Frame:
         stats.append((col_paths[k][-1], kinds[k], [vals[k] for vals, _ in item_rows],
                       [Pos(w, k + 2, col_paths[k][-1]) for _, w in item_rows]))
     arm_where = [head_where[-1]] * len(arms)
-    return Frame(table, items, arms, cells, pos, stats, arm_where, [])
+    return Frame(table, items, arms, cells, pos, stats, arm_where, [], shared)
