@@ -118,3 +118,8 @@ def test_ffh_job_satisfaction_matches_r_documentation():
 def test_ffh_degenerate_margins():
     got = fisher_freeman_halton([[3, 0], [4, 0]])
     assert got.p == 1.0 and "only one non-empty" in got.note
+
+
+def test_ffh_refuses_tables_too_large_to_enumerate():
+    with pytest.raises(InputError, match="too many tables"):
+        fisher_freeman_halton(np.full((6, 5), 40))
