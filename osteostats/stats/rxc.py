@@ -181,9 +181,9 @@ def fisher_freeman_halton(table: Sequence[Sequence[float]] | np.ndarray) -> Test
     are sorted so that the pairs with total probability ≤ P(observed)·(1 + 1e−7) (R's
     tolerance) are summed with a binary search ("meet in the middle"; exact, not
     approximate). The probabilities of all tables sum to 1 up to rounding; a deviation above
-    1e−9 raises. Tables whose halves exceed a bound of 2·10⁷ partial tables are refused with an
-    :class:`~osteostats.errors.InputError` (no silent Monte Carlo). Validated against a brute-force enumeration of every table
-    (tests/test_stats_rxc.py), ``scipy.stats.fisher_exact`` for 2×2 tables and R's
+    1e−9 raises. Tables whose halves exceed a bound of 2·10⁷ partial tables are refused with
+    an :class:`~osteostats.errors.InputError` (no silent Monte Carlo). Validated against a
+    brute-force enumeration of every table (tests/test_stats_rxc.py), ``scipy.stats.fisher_exact`` for 2×2 tables and R's
     ``fisher.test(Job)`` (p-value = 0.7827, the example in R's ``?fisher.test``).
 
     Examples
