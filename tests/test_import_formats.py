@@ -220,3 +220,28 @@ def test_variable_heading_with_levels(tmp_path):
     assert set(stage.n) == {"40", "38"} and pub.cell("t1_stage_n", "", "statistic").text == "4.296"
     assert comps.loc["t1_male_n", "variable_type"] == "binary"  # the row after the levels is an item again
     assert list(comps[comps.category_set == "smoking"].item) == ["Smoking: never", "Smoking: ever"]
+
+
+def test_chinese_text_with_a_size_column(tmp_path):
+    """'例数' column gives the group sizes; 't=1.310' in a cell; the statistic rows print nothing under 例数.
+    Printed t and P are scipy's ttest_ind_from_stats: (61.2, 7.4, 40) vs (58.9, 8.1, 38) -> 1.3103, 0.1940;
+    (12.5, 3.1, 40) vs (11.9, 2.8, 38) -> 0.8955, 0.3733."""
+    src = tmp_path / "t1.txt"
+    src.write_text("表1 两组患者一般资料比较(x̄±s)\n"
+                   "组别\t例数\t年龄(岁)\t病程(月)\n"
+                   "对照组\t40\t61.2±7.4\t12.5±3.1\n"
+                   "观察组\t38\t58.9±8.1\t11.9±2.8\n"
+                   "t值\t \tt=1.310\t0.896\n"
+                   "P值\t \t0.194\t0.373\n", encoding="utf-8")
+    out = tmp_path / "imported"
+    assert main(["import", str(src), "--out", str(out), "--groups", "C,T"]) == 0
+    pub = load_published(out)
+    assert pub.cell("t1_年龄_岁", "C", "mean").text == "61.2"
+    assert pub.values.set_index(["comparison", "arm", "quantity"]).loc[("t1_年龄_岁", "T", "sd"), "n"] == "38"
+    assert pub.cell("t1_年龄_岁", "", "statistic").text == "1.310"
+    assert pub.cell("t1_例数", "C", "n").text == "40"
+    assert pub.cell("t1_例数", "", "statistic") is None  # nothing printed there
+    assert main(["check", str(out), "--out", str(tmp_path / "check")]) == 0
+    df = pd.read_csv(tmp_path / "check" / "checks.csv", dtype=str, keep_default_na=False)
+    stat = df[df.check == "statistic"].set_index("item").verdict
+    assert stat["t1_年龄_岁"] == "consistent" and stat["t1_病程_月"] == "consistent"

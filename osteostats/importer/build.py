@@ -140,6 +140,28 @@ def build(tables: list[RawTable], group_names: list[str] | None = None) -> Impor
     return out
 
 
+_SIZE_COLUMN = re.compile(r"^(例数|病例数|样本量|例|n|N|no\.?|number|number of (patients|subjects|cases)|"
+                          r"patients|cases|subjects)$", re.IGNORECASE)
+
+
+def _sizes_from_column(fr: Frame, arm_gh: list, out: Imported) -> bool:
+    """Group sizes printed in their own column ("例数", "n") when the group labels print none."""
+    if any(arm_gh) or not fr.arms:
+        return False
+    for k, path in enumerate(fr.item_paths):
+        if len(path) != 1 or not _SIZE_COLUMN.match(path[0].strip()):
+            continue
+        texts = [row[k].strip() for row in fr.cells]
+        if all(re.fullmatch(r"\d+", x) for x in texts):
+            unit = "patient" if "例" in path[0] else ""
+            for a, x in enumerate(texts):
+                arm_gh[a] = GroupHeader(fr.arms[a], int(x), unit)
+            out.notes.append(f"{fr.table.name}: group sizes from the column '{path[0]}': "
+                             + ", ".join(f"{lab} {x}" for lab, x in zip(fr.arms, texts)))
+            return True
+    return False
+
+
 def _title_unit(title: str) -> str:
     """The unit a title states: "… , vertebra level", "patient-level", or "患者" (patients)."""
     m = re.search(r"(\w+)[ -]level", title, re.IGNORECASE)
@@ -210,6 +232,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
     t = fr.table
     tl = t.label or "1"
     arm_gh = [group_header(a) for a in fr.arms]
+    sizes_in_column = _sizes_from_column(fr, arm_gh, out)
     item_gh: list[GroupHeader | None] = []
     item_parts: list[list[str]] = []
     for path in fr.item_paths:
@@ -380,6 +403,8 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         ratio: tuple[str, dict] | None = None
         for (slabel, skind, texts, spos) in fr.stats:
             raw = texts[k] if k < len(texts) else ""
+            if not raw.strip():
+                continue  # nothing printed in this cell
             if skind.startswith("ratio:"):
                 try:
                     rs = parse_summary(raw)
@@ -497,7 +522,8 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
     _categorical_items(fr, summ, reading, unresolved, denom, key_of, arm_codes, tl, design, used_ids, out, probs,
                        unit_for, pending_units)
     # the group sizes printed in the headers --------------------------------------------------
-    _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, stratum_code, design, pending_units)
+    if not sizes_in_column:
+        _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, stratum_code, design, pending_units)
 
 
 def _categorical_items(fr: Frame, summ, reading, unresolved, denom, key_of, arm_codes, tl, design, used_ids,

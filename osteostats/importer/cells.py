@@ -30,6 +30,7 @@ _MEDIAN_PAREN = re.compile(rf"^({_NUM})\s*{_OPEN}\s*({_NUM})\s*(?:,|，|–|—|
 _SCI = re.compile(r"^([<>≤≥]=?)?\s*([+\-−]?\d+(?:\.\d+)?)\s*(?:[eE]\s*([+\-−]?\d+)|[×x\*]\s*10\s*\^?\s*([+\-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")
 _THOUSANDS = re.compile(r"^([<>≤≥]=?)?\s*([+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)$")
 _P_PREFIX = re.compile(r"^[Pp]\s*(?=[<>=≤≥])")
+_STAT_PREFIX = re.compile(r"^(?:t|χ2|χ²|x2|chi2|F|Z|z|U|H|r)\s*(?=[=<>≤≥])")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
@@ -169,6 +170,8 @@ def parse_number(text: str, *, alpha: float = 0.05) -> Number:
     '<0.001'
     >>> parse_number("P<0.05").printed
     '<0.05'
+    >>> parse_number("χ2=29.418").printed, parse_number("t=3.446").note
+    ('29.418', "printed as 't=3.446'")
     >>> parse_number("1,234").printed, parse_number("1.2e-5").printed, parse_number("2.5×10⁻⁴").printed
     ('1234', '0.000012', '0.00025')
     >>> parse_number("ns").printed
@@ -179,6 +182,7 @@ def parse_number(text: str, *, alpha: float = 0.05) -> Number:
     raw = str(text)
     s = _clean(raw)
     s = _P_PREFIX.sub("", s).strip()
+    s = _STAT_PREFIX.sub("", s).strip()
     s = re.sub(r"^=\s*", "", s)
     if s in _DASHES:
         return Number("–" if s in ("", "–", "—", "-", "−") else s)

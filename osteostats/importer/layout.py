@@ -94,21 +94,30 @@ def frame_of(table: RawTable, check_spans: Callable[[list[tuple[int, int]], list
     return _items_as_rows(table, head, body, head_where, body_where)
 
 
-def _width(table: RawTable, body: list[list[str]], body_where: list[str]) -> int:
+def _width(table: RawTable, body: list[list[str]], body_where: list[str], notes: list[str] | None = None) -> int:
+    """Number of data columns. In text tables the group rows decide; a statistic row with fewer
+    cells (nothing printed under a size column) is aligned to the right, and said so."""
     if not table.ragged:
         return len(body[0]) - 1
-    counts = [len(r) - 1 for r in body]
-    common = max(set(counts), key=counts.count)
-    for r, c, w in zip(body, counts, body_where):
-        if c != common:
-            raise LayoutError(table, w, f"row '{r[0]}' has {c} cells but the other data rows have {common}",
-                              "print '–' in empty cells or separate the columns with tabs")
+    arm_counts = [len(r) - 1 for r in body if not stat_label(r[0])] or [len(r) - 1 for r in body]
+    common = max(sorted(set(arm_counts)), key=arm_counts.count)
+    for i, (r, w) in enumerate(zip(body, body_where)):
+        c = len(r) - 1
+        if c == common:
+            continue
+        if stat_label(r[0]) and 0 < c < common and notes is not None:
+            body[i] = [r[0]] + [""] * (common - c) + r[1:]
+            notes.append(f"{table.name}, {w}: '{r[0]}' has {c} cells for {common} columns: aligned to the right "
+                         "(nothing printed under the first column(s))")
+            continue
+        raise LayoutError(table, w, f"row '{r[0]}' has {c} cells but the other data rows have {common}",
+                          "print '–' in empty cells or separate the columns with tabs")
     return common
 
 
 def _arms_as_rows(table, head, body, head_where, body_where, check_spans) -> Frame:
-    d = _width(table, body, body_where)
     notes: list[str] = []
+    d = _width(table, body, body_where, notes)
     hrows = [[c for c in h[1:]] for h in head]
     if table.ragged:
         hrows = [[c for c in h if c != ""] for h in hrows]
@@ -222,7 +231,7 @@ def spans(table: RawTable, hrows: list[list[str]], d: int, head_where: list[str]
 
 
 def _items_as_rows(table, head, body, head_where, body_where) -> Frame:
-    d = _width(table, body, body_where) if table.ragged else len(body[0]) - 1
+    d = _width(table, body, body_where, None) if table.ragged else len(body[0]) - 1
     hrows = [h[1:] for h in head]
     if table.ragged:
         hrows = [[c for c in h if c != ""] for h in hrows]
