@@ -225,13 +225,13 @@ def test_variable_heading_with_levels(tmp_path):
 def test_chinese_text_with_a_size_column(tmp_path):
     """'例数' column gives the group sizes; 't=1.310' in a cell; the statistic rows print nothing under 例数.
     Printed t and P are scipy's ttest_ind_from_stats: (61.2, 7.4, 40) vs (58.9, 8.1, 38) -> 1.3103, 0.1940;
-    (12.5, 3.1, 40) vs (11.9, 2.8, 38) -> 0.8955, 0.3733."""
+    (12.5, 3.1, 40) vs (11.9, 2.8, 38) -> 0.8955 (0.895497), 0.3733."""
     src = tmp_path / "t1.txt"
     src.write_text("表1 两组患者一般资料比较(x̄±s)\n"
                    "组别\t例数\t年龄(岁)\t病程(月)\n"
                    "对照组\t40\t61.2±7.4\t12.5±3.1\n"
                    "观察组\t38\t58.9±8.1\t11.9±2.8\n"
-                   "t值\t \tt=1.310\t0.896\n"
+                   "t值\t \tt=1.310\t0.895\n"
                    "P值\t \t0.194\t0.373\n", encoding="utf-8")
     out = tmp_path / "imported"
     assert main(["import", str(src), "--out", str(out), "--groups", "C,T"]) == 0
