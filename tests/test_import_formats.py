@@ -245,3 +245,18 @@ def test_chinese_text_with_a_size_column(tmp_path):
     df = pd.read_csv(tmp_path / "check" / "checks.csv", dtype=str, keep_default_na=False)
     stat = df[df.check == "statistic"].set_index("item").verdict
     assert stat["t1_年龄_岁"] == "consistent" and stat["t1_病程_月"] == "consistent"
+
+
+def test_english_text_continued_table(tmp_path):
+    """Space-aligned text (groups as columns), 'Table 2 (continued)' joins table 2; prose ends each table."""
+    out = tmp_path / "imported"
+    assert main(["import", "tests/data/import/continued_en.txt", "--out", str(out)]) == 0
+    pub = load_published(out)
+    comps = pub.comparisons
+    assert list(comps.comparison) == ["t2_shape_wedge", "t2_shape_biconcave", "t2_header", "t2_disc_widened",
+                                      "t2_posterior_wall_bulge"]
+    assert set(comps.table) == {"2"}
+    assert list(comps[comps.category_set == "shape"].comparison) == ["t2_shape_wedge", "t2_shape_biconcave"]
+    assert pub.cell("t2_posterior_wall_bulge", "OP", "count").text == "0"
+    assert pub.cell("t2_posterior_wall_bulge", "OP", "percent") is None
+    assert pub.cell("t2_posterior_wall_bulge", "", "p").text == "<0.001"
