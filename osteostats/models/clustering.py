@@ -5,15 +5,17 @@ independent understate uncertainty for patient-level features. Three tools:
 
 - :class:`ClusterBootstrap` -- resample *patients* (stratified by group) with replacement
   and keep all their vertebrae, as frequency weights over the distinct (covariate pattern,
-  outcome) rows (:func:`cluster_bootstrap` yields the same resamples as row indices);
+  outcome) rows (:func:`cluster_bootstrap` draws resamples of the same distribution patient
+  by patient, as row indices);
 - :class:`VertebraPicker` -- pick one vertebra per patient (seeded random choice, or the
   most compressed one);
 - :func:`cluster_robust_logit` -- ML logistic fit with patient-level cluster-robust
   (sandwich) standard errors, i.e. GEE with an independence working correlation.
 
 Everything here groups rows per patient once (one sort of the ids, then integer codes), so a
-registry of a million patients costs O(rows) per bootstrap replicate or draw, not
-O(patients x rows), and no model is ever refitted on expanded rows.
+registry of a million patients costs O(patient types) per bootstrap replicate and O(patients)
+per one-vertebra-per-patient draw, not O(patients x rows), and no model is ever refitted on
+expanded rows.
 
 For a separated sign none of these gives an honest interval: every resample (and every
 one-per-patient subset) stays separated, so bootstrap percentiles collapse onto the
@@ -191,9 +193,10 @@ class ClusterBootstrap:
 
     A resample is a multiset of patients. Its data enter every fit only through the number
     of times each distinct (covariate pattern, outcome) row occurs, so each replicate is
-    reduced to those counts: patients with the same multiset of patterns form one *type*;
-    the replicate's type counts come from one ``bincount`` of the drawn patients and the
-    pattern weights from a sparse (types x patterns) product. Nothing is expanded to rows.
+    reduced to those counts. Patients with the same multiset of patterns form one *type*
+    (they are interchangeable for every fit); a replicate draws how many patients of each
+    type it holds, and the pattern weights follow from a sparse (patterns x types) product.
+    Nothing is expanded to rows, and a replicate costs O(types), not O(patients).
 
     Parameters
     ----------
@@ -208,10 +211,14 @@ class ClusterBootstrap:
 
     Notes
     -----
-    The patients are drawn exactly as ``rng.choice(members, size=len(members),
-    replace=True)`` per stratum (strata in sorted order), i.e. with the same random stream
-    as :func:`cluster_bootstrap`; a fit on ``(patterns.X, patterns.y, weights)`` gets the
-    same collapsed input as a fit on the resampled rows, hence the same estimate.
+    Drawing the ``m_s`` patients of stratum ``s`` uniformly with replacement and counting
+    them by type gives type counts ``Multinomial(m_s; n_st / m_s)``, ``n_st`` the number of
+    patients of type ``t`` in the stratum (the multinomial's aggregation property). Each
+    replicate draws exactly that, per stratum (strata in sorted order), so the resamples
+    have the same distribution as :func:`cluster_bootstrap`'s patient-by-patient draws (the
+    tests check the first two moments), with a different random stream. A fit on
+    ``(patterns.X, patterns.y, weights)`` gets the same collapsed input as a fit on the
+    resampled rows, hence the same estimate.
 
     Examples
     --------
@@ -248,16 +255,20 @@ class ClusterBootstrap:
         p_rows = reps[t_rows, slot_of]
         #: sparse (patterns x types): how often each pattern occurs in one patient of a type
         self.pattern_by_type = sparse.csr_matrix((np.ones(len(t_rows)), (p_rows, t_rows)), shape=(k, n_types))
-        self._members = [self.type_of[m].astype(np.int32) for m in clusters.members()]
+        # per stratum: the types present and their share of the stratum's patients
+        self._strata = []
+        for members in clusters.members():
+            n_t = np.bincount(self.type_of[members], minlength=n_types)
+            present = np.flatnonzero(n_t)
+            self._strata.append((len(members), present, n_t[present] / len(members)))
 
     def replicates(self, replicates: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
         """Yield the pattern weights (float counts, aligned with :attr:`patterns`) of
         ``replicates`` resamples; a pattern absent from a resample has weight 0."""
         for _ in range(replicates):
             counts = np.zeros(self.n_types)
-            for types in self._members:
-                m = len(types)
-                counts += np.bincount(types[rng.integers(0, m, size=m)], minlength=self.n_types)
+            for m, present, share in self._strata:
+                counts[present] += rng.multinomial(m, share)
             yield self.pattern_by_type @ counts
 
 
@@ -280,9 +291,10 @@ def cluster_bootstrap(clusters: np.ndarray, strata: np.ndarray, replicates: int,
                       rng: np.random.Generator) -> Iterator[np.ndarray]:
     """Yield row indices of ``replicates`` patient-level bootstrap samples.
 
-    The row-level form of :class:`ClusterBootstrap` (same random stream, same resamples):
-    kept for callers that need the rows themselves and as the reference the weighted form
-    is tested and benchmarked against. Grouping is O(n) and each replicate O(rows drawn).
+    Patients are drawn one by one (``rng.choice`` per stratum), so each replicate costs
+    O(patients + rows): the reference that :class:`ClusterBootstrap` (same distribution of
+    resamples, drawn by patient type in O(types)) is tested and benchmarked against, and the
+    form for callers that need the rows themselves. Grouping is O(n).
 
     Parameters
     ----------
@@ -395,7 +407,8 @@ def one_per_patient(frame: pd.DataFrame, method: str, rng: np.random.Generator |
     return VertebraPicker(frame, method).draw(rng)
 
 
-def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 0.05
+def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 0.05, *,
+                         pattern: Patterns | None = None
                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
     """ML logistic fit with cluster-robust (sandwich) standard errors, for a non-separated design.
 
@@ -418,6 +431,8 @@ def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 
         Patient id of each row, or the rows already grouped (:class:`Clusters`).
     alpha : float
         1 - confidence level of the Wald intervals.
+    pattern : Patterns, optional
+        ``patterns(X, y)`` if already computed.
 
     Returns
     -------
@@ -453,7 +468,7 @@ def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 
 
     X = np.asarray(X, float).reshape(len(y), -1)
     y = np.asarray(y, float)
-    pat = patterns(X, y)
+    pat = pattern if pattern is not None else patterns(X, y)
     try:
         ml = fit_ml(pat.X, pat.y, [f"x{j}" for j in range(X.shape[1])], weights=pat.w, alpha=alpha)
     except FitError as exc:

@@ -187,7 +187,7 @@ def _sign_rows(vf: pd.DataFrame, sign: str, settings: ModelSettings, source: str
                              interval_trustworthy="no: the sandwich rests on an ML estimate that does not exist",
                              note="WARNING: " + sep.describe()))
     else:
-        coef, se, p, ci, note = cluster_robust_logit(X, y, groups, alpha)
+        coef, se, p, ci, note = cluster_robust_logit(X, y, groups, alpha, pattern=pat)
         ok = not note
         rows.append(coef_row(**base, term=sign, analysis="ml_cluster_robust", separated=False,
                              **(dict(coef=coef[1], se=se[1], ci_low=ci[1, 0], ci_high=ci[1, 1], p=p[1]) if ok else {}),
