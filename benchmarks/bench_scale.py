@@ -23,13 +23,15 @@ For each size, in one run:
    finding and modality plus "any modality", with the k x 2 Pearson chi-squared over the
    modalities and "any".
 
-Wall-clock seconds of each command (imports included), and its peak memory: the maximum
-resident set size of the process and every descendant it waited for (``os.wait4``; for the
-workflow, the largest single job, snakemake itself included). A stage that fails or exceeds
+Wall-clock seconds of each command (imports included), its CPU seconds (user + system, the
+process and every descendant it waited for; a figure that other load on the machine changes
+less than wall time), and its peak memory: the maximum resident set size over the same process
+tree (``os.wait4``; for the workflow, the largest single job, snakemake itself included). A stage that fails or exceeds
 ``--timeout`` is recorded with its exit status and does not stop the run.
 
 Prints a table and writes the figures as CSV (``--out``): patients, stage, input, seconds,
-peak_mb, status, note.
+cpu_seconds, peak_mb, status, note. The load average before and after the run is printed: on
+a shared machine, compare CPU seconds.
 """
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ from synthetic_cohort import write_cohort  # noqa: E402
 
 BOOTSTRAP = 200
 K = 10
-FIELDS = ["patients", "stage", "input", "seconds", "peak_mb", "status", "note"]
+FIELDS = ["patients", "stage", "input", "seconds", "cpu_seconds", "peak_mb", "status", "note"]
 
 
 def parse_size(text: str) -> int:
@@ -62,8 +64,9 @@ def parse_size(text: str) -> int:
     return int(float(t[:-1] if mult > 1 else t) * mult)
 
 
-def run(cmd: list[str], cwd: Path, timeout: float, env: dict | None = None) -> tuple[float, float | None, str, str]:
-    """Run ``cmd``; wall seconds, peak RSS in MB (process tree), status, tail of its output."""
+def run(cmd: list[str], cwd: Path, timeout: float,
+        env: dict | None = None) -> tuple[float, float | None, float | None, str, str]:
+    """Run ``cmd``; wall seconds, peak RSS in MB and CPU seconds (process tree), status, output tail."""
     exe = Path(sys.executable).parent
     env = dict(env or os.environ)
     env["PATH"] = f"{exe}{os.pathsep}{env.get('PATH', '')}"
@@ -71,12 +74,13 @@ def run(cmd: list[str], cwd: Path, timeout: float, env: dict | None = None) -> t
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = t0 + timeout
-    status, peak = None, None
+    status, peak, cpu = None, None, None
     while True:
         pid, wstatus, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             seconds = time.perf_counter() - t0
             peak = usage.ru_maxrss / 1024  # Linux: kilobytes
+            cpu = usage.ru_utime + usage.ru_stime
             code = os.waitstatus_to_exitcode(wstatus)
             proc.returncode = code
             status = "ok" if code == 0 else f"exit {code}"
@@ -91,7 +95,7 @@ def run(cmd: list[str], cwd: Path, timeout: float, env: dict | None = None) -> t
     log.seek(0)
     tail = log.read().decode(errors="replace").strip().splitlines()[-3:]
     log.close()
-    return seconds, peak, status, " | ".join(tail)[-300:]
+    return seconds, peak, cpu, status, " | ".join(tail)[-300:]
 
 
 def k_override(k: int, bootstrap: int) -> dict:
@@ -183,12 +187,15 @@ def bench_size(n: int, work: Path, skip_workflow: bool, timeout: float) -> list[
     py = sys.executable
     exe = Path(py).parent
 
-    def record(stage: str, inp: str, seconds: float, peak: float | None, status: str, note: str = "") -> None:
+    def record(stage: str, inp: str, seconds: float, peak: float | None, cpu: float | None, status: str,
+               note: str = "") -> None:
         results.append({"patients": n, "stage": stage, "input": inp, "seconds": round(seconds, 2),
+                        "cpu_seconds": None if cpu is None else round(cpu, 2),
                         "peak_mb": None if peak is None else round(peak), "status": status,
                         "note": note if status != "ok" else ""})
         peak_txt = "-" if peak is None else f"{peak:,.0f} MB"
-        print(f"  {stage:<10} {inp:<8} {seconds:8.2f} s  {peak_txt:>10}  {status}"
+        cpu_txt = "-" if cpu is None else f"{cpu:.1f} s"
+        print(f"  {stage:<10} {inp:<8} {seconds:8.2f} s  cpu {cpu_txt:>9}  {peak_txt:>10}  {status}"
               + (f"  ({note})" if status != "ok" and note else ""), flush=True)
 
     base = work / f"n{n}"
@@ -196,7 +203,7 @@ def bench_size(n: int, work: Path, skip_workflow: bool, timeout: float) -> list[
     t0 = time.perf_counter()
     write_cohort(n, csv_dir, seed=1, formats=("csv",))
     write_cohort(n, pq_dir, seed=1, formats=("parquet",))
-    record("generate", "csv+pq", time.perf_counter() - t0, None, "ok")
+    record("generate", "csv+pq", time.perf_counter() - t0, None, None, "ok")
 
     osteo = str(exe / "osteostats")
     settings = json.dumps({"bootstrap_replicates": BOOTSTRAP})
@@ -239,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [parse_size(s) for s in a.sizes.split(",") if s.strip()]
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
-          f"models: bootstrap {BOOTSTRAP}; workflow: K = {K}", flush=True)
+          f"models: bootstrap {BOOTSTRAP}; workflow: K = {K}; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
     tmp = None
     if a.work:
         work = Path(a.work)
@@ -266,12 +274,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(summary_table(results, sizes))
-    print(f"\nfigures: {out}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}; figures: {out}")
     return 0
 
 
 def summary_table(results: list[dict], sizes: list[int]) -> str:
-    """Markdown table: one row per size, seconds (peak memory) per stage on CSV input."""
+    """Markdown table: one row per size; per stage wall seconds (CPU seconds); the largest peak."""
     cols = [("validate", "csv"), ("tables", "csv"), ("diagnose", "csv"), ("models", "csv"),
             ("workflow", "csv"), ("plain", "csv"), ("validate", "parquet"), ("tables", "parquet")]
     head = ["patients"] + [s if i == "csv" else f"{s} (parquet)" for s, i in cols] + ["peak memory"]
@@ -284,7 +292,8 @@ def summary_table(results: list[dict], sizes: list[int]) -> str:
             if r is None:
                 cells.append("–")
                 continue
-            cells.append(f"{r['seconds']:.1f} s" if r["status"] == "ok" else r["status"])
+            cpu = "" if r["cpu_seconds"] is None else f" ({r['cpu_seconds']:.1f})"
+            cells.append(f"{r['seconds']:.1f} s{cpu}" if r["status"] == "ok" else r["status"])
             if r["peak_mb"] is not None and stage != "plain":
                 peaks.append(r["peak_mb"])
         cells.append(f"{max(peaks) / 1024:.2f} GB" if peaks else "–")
