@@ -8,9 +8,11 @@
 Modules: ``read_text`` (text out of a PDF), ``read_markdown``, ``read_delimited`` (CSV/TSV),
 ``read_xlsx``, ``read_docx`` (readers, one per input kind, all returning
 :class:`~.grid.RawTable`); ``cells`` (one printed cell); ``headers`` (group sizes, statistic
-labels, units); ``layout`` (orientation and header spans); ``denominators``; ``build`` (items
-and values); ``describe`` (what was inferred, printed by the command); ``writer`` (the
-version-2 folder, all or nothing).
+labels, unit words); ``layout`` (orientation and header spans); ``denominators`` (from
+percentages; which header a row of levels stands under); ``units``; ``build`` (items and
+values) with ``categorical`` (r x c variables); ``model`` (what an import produces);
+``describe`` (what was inferred, printed by the command); ``writer`` (the version-2 folder,
+all or nothing).
 """
 from __future__ import annotations
 

@@ -18,87 +18,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..errors import InputError, Problem
+from .categorical import categorical_items
 from .cells import CellError, Summary, parse_number, parse_summary
-from .denominators import candidates, choose
+from .denominators import candidates, choose, span_checker
 from .grid import RawTable
-from .headers import (GroupHeader, group_code, group_header, says_mean, says_median, says_percent, slug, union_of,
-                      unit_of)
-from .layout import Frame, LayoutError, Pos, frame_of
+from .headers import GroupHeader, group_code, group_header, says_mean, says_percent, slug, union_of
+from .layout import Frame, LayoutError, frame_of
+from .model import Imported, ItemOut, Problems, ValueOut
+from .units import sizes_from_column, title_unit, unit_for
 
-
-@dataclass
-class ItemOut:
-    """One row of ``comparisons.csv``."""
-
-    table: str
-    comparison: str
-    item: str
-    unit: str
-    variable_type: str
-    design: str
-    stratum: str
-    arms: list[str]
-    union_arm: str
-    statistic_name: str
-    category_set: str
-    measure: str
-    note: str = ""
-
-
-@dataclass
-class ValueOut:
-    """One row of ``values.csv``."""
-
-    table: str
-    comparison: str
-    arm: str
-    quantity: str
-    printed: str
-    n: str = ""
-    source: str = "table"
-    note: str = ""
-    level: str = ""
-
-
-@dataclass
-class Imported:
-    """Everything an import found: items, values, groups, and what was inferred."""
-
-    files: list[str]
-    titles: dict[str, str]
-    items: list[ItemOut] = field(default_factory=list)
-    values: list[ValueOut] = field(default_factory=list)
-    groups: dict[str, dict] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    percent_decimals: int | None = None
-
-
-class CellProblem(Problem):
-    """A problem at a place in a printed table: file, table, row (as located in the file), column."""
-
-    def __str__(self) -> str:
-        where = ", ".join(str(x) for x in (self.file, self.row, self.column) if x)
-        return f"{where}: got {self.value!r}; expected {self.expected}"
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-
-    def cell(self, t: RawTable, pos: Pos, text: str, expected: str) -> None:
-        self.items.append(CellProblem(f"{t.file}, {t.name}", pos.where, f"column {pos.column} ({pos.header})", text,
-                                      expected))
-
-    def table(self, t: RawTable, where: str, value: str, expected: str) -> None:
-        self.items.append(CellProblem(f"{t.file}, {t.name}", where, None, value, expected))
+__all__ = ["Imported", "ItemOut", "ValueOut", "build"]
 
 
 def build(tables: list[RawTable], group_names: list[str] | None = None) -> Imported:
     """Interpret read tables into items and values; raise :class:`InputError` listing every problem."""
-    probs = _Problems()
+    probs = Problems()
     out = Imported(sorted({t.file for t in tables}), {})
     if not tables:
         raise InputError([Problem(", ".join(sorted({t.file for t in tables})) or "input", None, None, "no table",
@@ -111,7 +47,7 @@ def build(tables: list[RawTable], group_names: list[str] | None = None) -> Impor
         if t.continued and not t.title:
             t.title = out.titles.get(t.label, "")
         try:
-            fr = frame_of(t, check_spans=_span_checker(t))
+            fr = frame_of(t, check_spans=span_checker(t))
         except LayoutError as exc:
             probs.table(t, exc.where, exc.problem, exc.fix)
             continue
@@ -131,7 +67,7 @@ def build(tables: list[RawTable], group_names: list[str] | None = None) -> Impor
                 out.notes.append(f"table {item.table}: {group} n={n} taken as {item.unit} units (table {src} gives "
                                  f"{group} {n} {item.unit} units)")
         else:
-            item.unit = (_title_unit(out.titles.get(item.table, "")) if title_ok else "") or ("subject" if title_ok else "unit")
+            item.unit = (title_unit(out.titles.get(item.table, "")) if title_ok else "") or ("subject" if title_ok else "unit")
         g = out.groups.setdefault(group, {"label": group})
         if item.unit not in g:
             g[item.unit] = n
@@ -140,99 +76,12 @@ def build(tables: list[RawTable], group_names: list[str] | None = None) -> Impor
     return out
 
 
-_SIZE_COLUMN = re.compile(r"^(例数|病例数|样本量|例|n|N|no\.?|number|number of (patients|subjects|cases)|"
-                          r"patients|cases|subjects)$", re.IGNORECASE)
-
-
-def _sizes_from_column(fr: Frame, arm_gh: list, out: Imported) -> bool:
-    """Group sizes printed in their own column ("例数", "n") when the group labels print none."""
-    if any(arm_gh) or not fr.arms:
-        return False
-    for k, path in enumerate(fr.item_paths):
-        if len(path) != 1 or not _SIZE_COLUMN.match(path[0].strip()):
-            continue
-        texts = [row[k].strip() for row in fr.cells]
-        if all(re.fullmatch(r"\d+", x) for x in texts):
-            unit = "patient" if "例" in path[0] else ""
-            for a, x in enumerate(texts):
-                arm_gh[a] = GroupHeader(fr.arms[a], int(x), unit)
-            out.notes.append(f"{fr.table.name}: group sizes from the column '{path[0]}': "
-                             + ", ".join(f"{lab} {x}" for lab, x in zip(fr.arms, texts)))
-            return True
-    return False
-
-
-def _title_unit(title: str) -> str:
-    """The unit a title states: "… , vertebra level", "patient-level", or "患者" (patients)."""
-    m = re.search(r"(\w+)[ -]level", title, re.IGNORECASE)
-    if m and unit_of(m.group(1)):
-        return unit_of(m.group(1))
-    if "患者" in title or re.search(r"\bpatients?\b", title, re.IGNORECASE):
-        return "patient"
-    return ""
-
-
-def _row_denominator(row: list[str]) -> int | None:
-    gh = group_header(row[0])
-    cells = []
-    for c in row[1:]:
-        try:
-            s = parse_summary(c)
-        except CellError:
-            continue
-        cp = _as_count_pct(s)
-        if cp and cp[1] is not None:
-            cells.append((int(cp[0]), cp[1]))
-    d, _ = choose(cells, gh.n if gh else None)
-    return d
-
-
-def _span_checker(t: RawTable):
-    """Levels of a spanning header are right when their counts add up to each group's denominator."""
-    from .headers import stat_label
-
-    def check(spanning: list[tuple[int, int]], body: list[list[str]]) -> bool:
-        checked = 0
-        for row in body:
-            if stat_label(row[0]):
-                continue
-            d = _row_denominator(row)
-            if d is None:
-                continue
-            for a, b in spanning:
-                counts = []
-                for c in row[1 + a:1 + b]:
-                    try:
-                        cp = _as_count_pct(parse_summary(c))
-                    except CellError:
-                        return False
-                    if cp is None:
-                        return False
-                    counts.append(int(cp[0]))
-                if sum(counts) != d:
-                    return False
-                checked += 1
-        return checked > 0
-
-    return check
-
-
-def _as_count_pct(s: Summary) -> tuple[str, str | None] | None:
-    if s.kind == "count_percent":
-        return s.parts["count"], s.parts.get("percent")
-    if s.kind == "ambiguous_pair":
-        return s.parts["first"], s.parts["second"]
-    if s.kind == "count":
-        return s.parts["count"], None
-    return None
-
-
-def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_ids: set[str],
+def _build_frame(fr: Frame, group_names, out: Imported, probs: Problems, used_ids: set[str],
                  pending_units: list, pct_decimals: Counter) -> None:
     t = fr.table
     tl = t.label or "1"
     arm_gh = [group_header(a) for a in fr.arms]
-    sizes_in_column = _sizes_from_column(fr, arm_gh, out)
+    sizes_in_column = sizes_from_column(fr, arm_gh, out)
     item_gh: list[GroupHeader | None] = []
     item_parts: list[list[str]] = []
     for path in fr.item_paths:
@@ -314,7 +163,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
             s = summ[a][k]
             if s is None or reading[k] is False:
                 continue
-            cp = _as_count_pct(s)
+            cp = s.count_percent()
             if cp and cp[1] is not None and s.n is None:
                 pair_cells.setdefault(key_of(a, k), []).append((int(cp[0]), cp[1]))
                 if reading[k] is True or s.kind == "count_percent":
@@ -469,7 +318,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         used_ids.add(cid)
         cset = slug(var_of[k]) if var_of[k] and var_count[var_of[k]] > 1 else ""
         # unit
-        unit, defer, title_ok = _unit_for(fr, k, item_gh, arm_gh, paired, denom, key_of, size_cols)
+        unit, defer, title_ok = unit_for(fr, k, item_gh, arm_gh, paired, denom, key_of, size_cols)
         item = ItemOut(tl, cid, label, unit, "size" if vtype == "size" else vtype, design, stratum, arm_codes,
                        union, sname, cset, slug(label))
         out.items.append(item)
@@ -493,7 +342,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
                                            if fr.cells[a][k] not in ("–", "") else ""))
                 continue
             if vtype == "binary":
-                cp = _as_count_pct(s)
+                cp = s.count_percent()
                 out.values.append(ValueOut(tl, cid, arm, "count", cp[0], str(d or "")))
                 if cp[1] is not None:
                     out.values.append(ValueOut(tl, cid, arm, "percent", cp[1], str(d or "")))
@@ -516,102 +365,14 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: _Problems, used_i
         if ratio is not None:
             for q, text in ratio[1].items():
                 out.values.append(ValueOut(tl, cid, "", q, text, note=ratio[0] if q == "estimate" else ""))
-    def unit_for(k: int) -> tuple[str, bool, bool]:
-        return _unit_for(fr, k, item_gh, arm_gh, paired, denom, key_of, size_cols)
+    def unit_of_item(k: int) -> tuple[str, bool, bool]:
+        return unit_for(fr, k, item_gh, arm_gh, paired, denom, key_of, size_cols)
 
-    _categorical_items(fr, summ, reading, unresolved, denom, key_of, arm_codes, tl, design, used_ids, out, probs,
-                       unit_for, pending_units)
+    categorical_items(fr, summ, reading, unresolved, denom, key_of, arm_codes, tl, design, used_ids, out, probs,
+                       unit_of_item, pending_units)
     # the group sizes printed in the headers --------------------------------------------------
     if not sizes_in_column:
         _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, stratum_code, design, pending_units)
-
-
-def _categorical_items(fr: Frame, summ, reading, unresolved, denom, key_of, arm_codes, tl, design, used_ids,
-                       out: Imported, probs: _Problems, unit_for, pending_units: list) -> None:
-    """One ``categorical`` comparison per variable heading that prints its own statistic (r x c)."""
-    t = fr.table
-    for var, stat_cells in fr.shared_stats.items():
-        ks = [k for k, p in enumerate(fr.item_paths) if len(p) == 2 and p[0] == var]
-        if not ks or any(k in unresolved for k in ks):
-            continue
-        cid, i = f"t{slug(tl)}_{slug(var)}", 2
-        while cid in used_ids:
-            cid, i = f"t{slug(tl)}_{slug(var)}_{i}", i + 1
-        used_ids.add(cid)
-        values: list[ValueOut] = []
-        ok = True
-        for k in ks:
-            level = fr.item_paths[k][1]
-            for a, code in enumerate(arm_codes):
-                s_ = summ[a][k]
-                if s_ is None:
-                    ok = False
-                    continue
-                d = s_.n if s_.n is not None else denom.get(key_of(a, k))
-                if s_.is_missing:
-                    values.append(ValueOut(tl, cid, code, "count", "–", str(d or ""), level=level))
-                    continue
-                cp = _as_count_pct(s_) if s_.kind in ("count", "count_percent") or reading[k] else None
-                if cp is None:
-                    probs.cell(t, fr.cell_pos[a][k], fr.cells[a][k], f"n (%) in every level of '{var}'")
-                    ok = False
-                    continue
-                values.append(ValueOut(tl, cid, code, "count", cp[0], str(d or ""), level=level))
-                if cp[1] is not None:
-                    values.append(ValueOut(tl, cid, code, "percent", cp[1], str(d or ""), level=level))
-        sname = "none"
-        for slabel, skind, text, pos in stat_cells:
-            try:
-                num = parse_number(text)
-            except CellError as exc:
-                probs.cell(t, pos, text, str(exc))
-                ok = False
-                continue
-            q = "p" if skind == "p" else "df" if skind == "df" else "statistic"
-            if q == "statistic":
-                if num.is_missing:
-                    continue
-                sname = "chi2" if skind == "by_kind" else skind
-            values.append(ValueOut(tl, cid, "", q, num.printed, note=num.note))
-        if not ok:
-            continue
-        levels = ", ".join(fr.item_paths[k][1] for k in ks)
-        unit, defer, title_ok = unit_for(ks[0])
-        item = ItemOut(tl, cid, var, unit, "categorical", design, "", arm_codes, "", sname, "", slug(var))
-        out.items.append(item)
-        for a, code in enumerate(arm_codes):
-            d = denom.get(key_of(a, ks[0]))
-            if d is not None and defer:
-                pending_units.append((item, code, d, title_ok))
-            elif d is not None:
-                out.groups.setdefault(code, {"label": fr.arms[a]}).setdefault(unit, d)
-        out.values += values
-        out.notes.append(f"{t.name}: '{var}' with levels {levels}: one categorical comparison ({len(ks)}x{len(arm_codes)}) "
-                         "- its statistic is printed on the variable's row")
-
-
-def _unit_for(fr: Frame, k: int, item_gh, arm_gh, paired: bool, denom, key_of, size_cols) -> tuple[str, bool, bool]:
-    """(unit, deferred, title may name it): the unit word printed in the group header; when the
-    denominators differ from the header sizes, the unit named by a size column ("骨折椎体数量",
-    "Fractured vertebrae, number"); otherwise decided once all tables are read (the unit
-    another table gives the same group and size, else the title's)."""
-    ghs = [item_gh[k]] if paired else list(arm_gh)
-    words = [g.unit for g in ghs if g and g.unit]
-
-    def header(a: int) -> int | None:
-        g = item_gh[k] if paired else arm_gh[a]
-        return g.n if g else None
-
-    differs = any(denom.get(key_of(a, k)) not in (None, header(a)) for a in range(len(fr.arms)))
-    if words and not differs:
-        return words[0], False, False
-    if differs or not any(ghs):
-        for j in sorted(size_cols):
-            u = unit_of(" ".join(fr.item_paths[j]))
-            if u:
-                return u, False, False
-        return "", True, False
-    return "", True, True
 
 
 def _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, stratum_code, design, pending_units) -> None:
@@ -650,7 +411,7 @@ def _header_items(fr, out, used_ids, tl, paired, arm_gh, arm_codes, item_gh, str
             item.unit = ""
 
 
-def _codes(labels: list[str], names: list[str] | None, t: RawTable, probs: _Problems, where: str) -> list[str]:
+def _codes(labels: list[str], names: list[str] | None, t: RawTable, probs: Problems, where: str) -> list[str]:
     if names:
         if len(names) != len(labels):
             probs.table(t, where, ", ".join(labels), f"{len(names)} groups as named by --groups ({','.join(names)})")

@@ -62,6 +62,22 @@ class Summary:
     def is_missing(self) -> bool:
         return self.kind == "missing"
 
+    def count_percent(self) -> tuple[str, str | None] | None:
+        """(count, percent or None) when the cell can be a count; an ``a (b)`` pair reads as one.
+
+        Examples
+        --------
+        >>> parse_summary("6(12.00)").count_percent(), parse_summary("0").count_percent()
+        (('6', '12.00'), ('0', None))
+        """
+        if self.kind == "count_percent":
+            return self.parts["count"], self.parts.get("percent")
+        if self.kind == "ambiguous_pair":
+            return self.parts["first"], self.parts["second"]
+        if self.kind == "count":
+            return self.parts["count"], None
+        return None
+
 
 def _clean(text: str) -> str:
     s = str(text).replace("\u00a0", " ").replace("\u3000", " ").strip()

@@ -11,6 +11,9 @@ import math
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..printed import parse_printed
+from .cells import CellError, parse_summary
+from .grid import RawTable
+from .headers import group_header, stat_label
 
 
 def candidates(count: int, percent_text: str, upper: int = 100_000) -> set[int] | None:
@@ -86,3 +89,45 @@ def fits(counts: list[int], d: int) -> bool:
     """Counts of the levels of one variable add up to the denominator."""
     return sum(counts) == d
 
+
+def row_denominator(row: list[str]) -> int | None:
+    gh = group_header(row[0])
+    cells = []
+    for c in row[1:]:
+        try:
+            s = parse_summary(c)
+        except CellError:
+            continue
+        cp = s.count_percent()
+        if cp and cp[1] is not None:
+            cells.append((int(cp[0]), cp[1]))
+    d, _ = choose(cells, gh.n if gh else None)
+    return d
+
+
+def span_checker(t: RawTable):
+    """Levels of a spanning header are right when their counts add up to each group's denominator."""
+    def check(spanning: list[tuple[int, int]], body: list[list[str]]) -> bool:
+        checked = 0
+        for row in body:
+            if stat_label(row[0]):
+                continue
+            d = row_denominator(row)
+            if d is None:
+                continue
+            for a, b in spanning:
+                counts = []
+                for c in row[1 + a:1 + b]:
+                    try:
+                        cp = parse_summary(c).count_percent()
+                    except CellError:
+                        return False
+                    if cp is None:
+                        return False
+                    counts.append(int(cp[0]))
+                if sum(counts) != d:
+                    return False
+                checked += 1
+        return checked > 0
+
+    return check
