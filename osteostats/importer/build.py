@@ -73,6 +73,12 @@ def build(tables: list[RawTable], group_names: list[str] | None = None) -> Impor
             g[item.unit] = n
             set_by[(group, item.unit)] = item.table
     out.percent_decimals = pct_decimals.most_common(1)[0][0] if pct_decimals else None
+    orders = {g for g in out.table_groups.values()}
+    if group_names is None and len(orders) > 1 and len({len(g) for g in orders}) == 1:
+        out.notes.append("the tables name their groups differently ("
+                         + "; ".join(f"table {k}: {', '.join(v)}" for k, v in out.table_groups.items())
+                         + "): if they are the same groups, name them with --groups "
+                         + ",".join(f"G{i + 1}" for i in range(len(next(iter(orders))))))
     return out
 
 
@@ -101,6 +107,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: Problems, used_id
         strata_labels = list(dict.fromkeys(g.label for g in item_gh if g))
         codes = _codes(strata_labels, group_names, t, probs, fr.arm_pos[0] if fr.arm_pos else "")
         stratum_code = {lab: c for lab, c in zip(strata_labels, codes)}
+        out.table_groups.setdefault(t.label or "1", tuple(codes))
         arm_codes = [slug(a) for a in fr.arms]
         out.notes.append(f"{t.name}: rows {', '.join(fr.arms)} print no sizes of their own and stand under "
                          + ", ".join(f"{g.label} (n={g.n})" for g in dict.fromkeys(x for x in item_gh if x))
@@ -108,6 +115,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: Problems, used_id
     else:
         labels = [g.label if g else a for a, g in zip(fr.arms, arm_gh)]
         arm_codes = _codes(labels, group_names, t, probs, fr.arm_pos[0] if fr.arm_pos else "")
+        out.table_groups.setdefault(t.label or "1", tuple(arm_codes))
         stratum_code = {}
         if not any(arm_gh):
             out.notes.append(f"{t.name}: groups {', '.join(labels)} print no size: denominators from the percentages")

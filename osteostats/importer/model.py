@@ -53,6 +53,8 @@ class Imported:
     groups: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     percent_decimals: int | None = None
+    #: table -> the group codes it compares, in printed order
+    table_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class CellProblem(Problem):
