@@ -209,6 +209,46 @@ def sniff_csv(path: str | Path) -> tuple[SniffResult, str]:
     return sniff_text(decoded.text, decoded.encoding, decoded.bom), decoded.text
 
 
+#: How many malformed rows are listed before the rest are only counted.
+MAX_ROW_PROBLEMS = 20
+
+
+def _records(path: str | Path, text: str, found: SniffResult) -> tuple[list[str], list[list[str]], list[Problem]]:
+    """Header and rows (blank lines skipped, short rows padded with ""), and the rows with
+    more fields than the header (trailing empty fields, as Excel writes them, are allowed)."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=found.delimiter)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    too_long = 0
+    try:
+        for record in reader:
+            if not record or (len(record) == 1 and not record[0].strip() and header is not None):
+                continue
+            if header is None:
+                header = record
+                continue
+            if len(record) > len(header):
+                extra = record[len(header):]
+                if any(f.strip() for f in extra):
+                    too_long += 1
+                    if too_long <= MAX_ROW_PROBLEMS:
+                        problems.append(Problem(
+                            str(path), reader.line_num, None, f"{len(record)} fields",
+                            f"at most {len(header)} fields, as in the header ({found.sentence(path)})",
+                            fix="quote fields that contain the delimiter, or remove the extra fields"))
+                record = record[:len(header)]
+            elif len(record) < len(header):
+                record = record + [""] * (len(header) - len(record))
+            rows.append(record)
+    except csv.Error as exc:
+        problems.append(Problem(str(path), reader.line_num, None, str(exc), "a readable CSV file"))
+    if too_long > MAX_ROW_PROBLEMS:
+        problems.append(Problem(str(path), None, None, f"{too_long - MAX_ROW_PROBLEMS} more such rows",
+                                f"at most {len(header or [])} fields per row"))
+    return header or [], rows, problems
+
+
 def read_csv_text_table(path: str | Path) -> tuple[pd.DataFrame, SniffResult]:
     """Read a CSV file as text cells with the sniffed delimiter and decimal mark.
 
@@ -220,29 +260,24 @@ def read_csv_text_table(path: str | Path) -> tuple[pd.DataFrame, SniffResult]:
     found, text = sniff_csv(path)
     if not text.strip():
         raise InputError([Problem(str(path), None, None, "empty file", "a CSV file with a header row")])
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=found.delimiter, dtype=str, keep_default_na=False,
-                            skipinitialspace=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
-        raise InputError([Problem(str(path), None, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-                                  "a readable CSV file (" + found.sentence(path) + ")")]) from None
-    raw_names = [str(c) for c in frame.columns]
-    names = [c.strip() for c in raw_names]
-    problems = []
+    header, rows, problems = _records(path, text, found)
+    # Trailing separators on every line (as some exports write them) make no column.
+    while header and not header[-1].strip() and all(not r[len(header) - 1].strip() for r in rows):
+        header = header[:-1]
+        rows = [r[:len(header)] for r in rows]
+    frame = pd.DataFrame(rows, columns=range(len(header)), dtype=object) if rows else \
+        pd.DataFrame({j: pd.Series([], dtype=object) for j in range(len(header))})
+    frame = frame.astype(str)
+    names = [c.strip() for c in header]
     seen: set[str] = set()
     for j, name in enumerate(names):
-        if not name or name.startswith("Unnamed: "):
-            problems.append(Problem(str(path), 1, f"#{j + 1}", raw_names[j], "a column name in the header row"))
+        if not name:
+            problems.append(Problem(str(path), 1, f"#{j + 1}", header[j], "a column name in the header row"))
         elif name in seen:
-            problems.append(Problem(str(path), 1, name, name, "unique column names"))
+            problems.append(Problem(str(path), 1, name, header[j], "unique column names"))
         seen.add(name)
-    # pandas renames a duplicate "a" to "a.1"; compare stripped originals from the header line too.
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=found.delimiter), [])
-    stripped = [h.strip() for h in header]
-    for name in sorted({h for h in stripped if h and stripped.count(h) > 1}):
-        if not any(p.column == name for p in problems):
-            problems.append(Problem(str(path), 1, name, name, "unique column names"))
     if problems:
+        problems.sort(key=lambda p: int(p.row or 0))
         raise InputError(problems)
     frame.columns = names
     if found.decimal == ",":
