@@ -260,3 +260,25 @@ def test_english_text_continued_table(tmp_path):
     assert pub.cell("t2_posterior_wall_bulge", "OP", "count").text == "0"
     assert pub.cell("t2_posterior_wall_bulge", "OP", "percent") is None
     assert pub.cell("t2_posterior_wall_bulge", "", "p").text == "<0.001"
+
+
+def test_three_groups_with_f(tmp_path):
+    """Three groups and a 'F' column: statistic_name F (one-way ANOVA), printed df kept.
+    F from the printed summaries by the textbook formula (between / within mean squares):
+    (30, 5.2, 1.1), (32, 5.9, 1.3), (29, 6.4, 1.2) -> F(2, 88) = 7.397, p = 0.0011 (scipy.stats.f.sf)."""
+    src = tmp_path / "t.csv"
+    src.write_text("Table 1,,,,,,\n"
+                   "Variable,Low (n=30),Mid (n=32),High (n=29),F,df,P\n"
+                   "\"Score, mean ± SD\",5.2 ± 1.1,5.9 ± 1.3,6.4 ± 1.2,7.397,\"2, 88\",0.001\n", encoding="utf-8")
+    out = tmp_path / "imported"
+    code = main(["import", str(src), "--out", str(out)])
+    assert code == 2  # "2, 88" is not one number: named, nothing written
+    assert not out.exists()
+    src.write_text(src.read_text(encoding="utf-8").replace('"2, 88"', "88"), encoding="utf-8")
+    assert main(["import", str(src), "--out", str(out)]) == 0
+    pub = load_published(out)
+    comps = pub.comparisons.set_index("comparison")
+    assert comps.loc["t1_score_mean_sd", "statistic_name"] == "F"
+    assert comps.loc["t1_score_mean_sd", "arms"] == "Low;Mid;High"
+    assert pub.cell("t1_score_mean_sd", "", "df").text == "88"
+    assert pub.cell("t1_score_mean_sd", "High", "mean").text == "6.4"
