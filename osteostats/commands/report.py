@@ -23,6 +23,6 @@ def run(args: argparse.Namespace) -> int:
 
     check_output_paths([OutputPath("--html", args.html, FILE)] + ([OutputPath("--pdf", pdf, FILE)] if pdf else []))
     command = f"osteostats report --reports {args.reports} --config {args.config} --html {args.html} --pdf {args.pdf}"
-    build_report(args.reports, args.config, args.html, pdf, command)
-    print(f"wrote {args.html}" + (f" and {pdf}" if pdf else ""))
+    written = build_report(args.reports, args.config, args.html, pdf, command)
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0

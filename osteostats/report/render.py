@@ -1,4 +1,9 @@
-"""Render the report: one jinja2 template set -> HTML (self-contained) and PDF (WeasyPrint)."""
+"""Render the report: one jinja2 template set -> one self-contained HTML and one PDF per language.
+
+Editions: the languages of ``report.languages`` in the config (default English and Chinese).
+English is written to the paths given, every other language beside them with the language
+code before the suffix (``report.html`` -> ``report.zh.html``).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,22 +19,27 @@ from ..errors import InputError
 from ..io import atomic_write_bytes, atomic_write_text
 from ..published import load_published
 from ..study import load_study
-from .context import (VERDICT_ORDER, frame_rows, git_commit, model_tables, sha256, software_versions,
-                      study_tables)
-from .figures import detection_figure, prefix_svg_ids
+from .context import (MODES, Lang, check_list, check_strip_rows, findings, git_commit, model_section, sha256,
+                      software_versions, study_tables, threshold_rows, truthy)
 from .inputs import require, upstream_files
-from .labels import labels
+from .labels import labels, method
+from .numbers import p_text, fixed
+from .strips import pct_axis
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROOT = Path(__file__).resolve().parents[2]
+THRESHOLDS_CSV = ROOT / "osteostats" / "rules" / "thresholds.csv"
 #: Default document date when SOURCE_DATE_EPOCH is not set: the last day of the study's
 #: inclusion period (2025-02-28), so the PDF never carries the time it was built.
 DEFAULT_EPOCH = 1740700800
+#: Half-width (in %) of the axis of the printed-vs-recomputed figure.
+CHECK_AXIS_LIMIT = 3.0
 
 
 def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
 
 
 def _epoch() -> int:
@@ -42,130 +52,210 @@ def _epoch() -> int:
         raise InputError(f"SOURCE_DATE_EPOCH must be an integer number of seconds (got {raw!r})") from exc
 
 
-def _methods(cfg: dict, study, L: dict, lang: str) -> list[str]:
-    """Methods sentences from the resolved config (every default already filled in there)."""
-    t = cfg["tests"]
-    yates = L["methods_yates_on"] if t["chi2_yates"] else L["methods_yates_off"]
-    ttest = L["methods_student"] if t["t_test"] == "student" else L["methods_welch"]
-    return [
-        L["methods_counts"].format(rule=t["count_rule"], threshold=t["expected_threshold"], yates=yates),
-        L["methods_continuous"].format(test=ttest),
-        L["methods_denominators"].format(positive=study.group(study.positive).short[lang]),
-        L["methods_verdicts"],
-    ]
+def report_mode(cfg: dict) -> str:
+    """reproduce (the paper's own cases), beside (another cohort and a paper) or own (no paper).
+
+    ``report.cohort`` says whose cases these are; ``auto`` takes reconstructed case tables as
+    the paper's and real ones, with a published folder, as another cohort.
+    """
+    if not published_folder(cfg):
+        return "own"
+    cohort = cfg["report"].get("cohort", "auto")
+    if cohort == "auto":
+        cohort = "paper" if cfg["models"]["data_are_reconstructed"] else "other"
+    return "reproduce" if cohort == "paper" else "beside"
 
 
-def build_context(reports: Path, config_path: Path | None, command: str, language: str | None = None) -> dict:
-    """Everything the template shows, read from the workflow's outputs (nothing recomputed)."""
-    cfg = load_config(config_path)
-    study = load_study(cfg["study"])
-    published = published_folder(cfg)
-    reconstructed = bool(cfg["models"]["data_are_reconstructed"])
-    sensitivity = bool(published) and reconstructed
-    files = upstream_files(reports, published=bool(published), sensitivity=sensitivity)
-    require(files)
-    data = {f.key: pd.read_csv(f.path, keep_default_na=False, na_values=[""]) for f in files}
-    language = language or cfg["report"]["languages"][0]
+def edition_path(path: Path, language: str) -> Path:
+    """Where an edition goes: English at ``path``, another language at ``stem.<lang><suffix>``.
+
+    Examples
+    --------
+    >>> str(edition_path(Path("reports/report.pdf"), "zh")), str(edition_path(Path("r.html"), "en"))
+    ('reports/report.zh.pdf', 'r.html')
+    """
+    path = Path(path)
+    return path if language == "en" else path.with_name(f"{path.stem}.{language}{path.suffix}")
+
+
+class Inputs:
+    """The workflow's outputs and the config, read once for every edition."""
+
+    def __init__(self, reports: Path, config_path: Path | None, command: str) -> None:
+        self.cfg = load_config(config_path)
+        self.config_path = Path(config_path) if config_path else None
+        self.study = load_study(self.cfg["study"])
+        self.published = published_folder(self.cfg)
+        self.mode = report_mode(self.cfg)
+        self.reconstructed = bool(self.cfg["models"]["data_are_reconstructed"])
+        sensitivity = bool(self.published) and self.reconstructed
+        self.files = upstream_files(Path(reports), published=bool(self.published), sensitivity=sensitivity)
+        require(self.files)
+        self.data = {f.key: pd.read_csv(f.path, keep_default_na=False, na_values=[""]) for f in self.files}
+        self.pub = load_published(self.published) if self.published else None
+        self.command = command
+        self.reports = Path(reports)
+        inputs = {*(p for p in Path(self.cfg["cases_dir"]).glob("*") if p.suffix in (".csv", ".parquet")),
+                  Path(self.cfg["study"]), *([self.config_path] if self.config_path else []),
+                  *(f.path for f in self.files)}
+        if self.published:
+            inputs |= {Path(self.published) / f for f in ("paper.yaml", "comparisons.csv", "values.csv")}
+        self.hashes = [(str(p), sha256(p)) for p in sorted(inputs) if Path(p).exists()]
+        self.config_text = (self.config_path.read_text(encoding="utf-8")
+                            if self.config_path and self.config_path.exists() else "")
+        self.commit = git_commit(ROOT)
+
+
+def _size(cells: pd.DataFrame, comparison: str, group: str) -> int | None:
+    sub = cells[(cells.comparison == comparison) & (cells.arm.fillna("") == group) & (cells.quantity == "n")]
+    return int(sub.value.iloc[0]) if len(sub) else None
+
+
+def _own_findings(inp: Inputs, lg: Lang, alpha: float) -> tuple[list[str], int, int]:
+    """Own cohort: the group comparisons with P < alpha, from tests.csv (the selected test of each row)."""
+    t = inp.data["tests"]
+    sel = t[t["role"] == "selected"]
+    out = []
+    for r in sel.itertuples():
+        if pd.isna(r.p) or float(r.p) >= alpha:
+            continue
+        table = lg.L["table_title"].format(n=str(r.table).removesuffix(".0"), title="").rstrip(". ")
+        out.append(lg.L["own_finding"].format(item=lg.item(r.comparison), table=table,
+                                              method=method(r.method, lg.code), stat="t / χ²" if pd.isna(r.statistic)
+                                              else ("t" if str(r.method).startswith(("Student", "Welch")) else "χ²"),
+                                              value=fixed(r.statistic, 3), p=p_text(r.p, lg.p_decimals)
+                                              if p_text(r.p, lg.p_decimals).startswith("<")
+                                              else "= " + p_text(r.p, lg.p_decimals)))
+    return out, len(out), len(sel)
+
+
+def _beside_findings(cmp: pd.DataFrame, lg: Lang) -> tuple[list[str], bool]:
+    """Another cohort beside the paper: differences whose CI excludes 0, when the tables stage wrote them."""
+    cols = {"difference", "difference_ci_low", "difference_ci_high"}
+    if not cols <= set(cmp.columns):
+        return [], False
+    out = []
+    for r in cmp.itertuples():
+        lo, hi = r.difference_ci_low, r.difference_ci_high
+        if pd.isna(lo) or pd.isna(hi) or (float(lo) <= 0 <= float(hi)):
+            continue
+        out.append(lg.L["beside_finding"].format(item=lg.item(r.comparison), table=str(r.table), group=r.group or "",
+                                                 ours=r.reproduced, theirs=r.printed, diff=fixed(r.difference, 2),
+                                                 lo=fixed(lo, 2), hi=fixed(hi, 2)))
+    return out, True
+
+
+def build_context(inp: Inputs, language: str) -> dict:
+    """Everything one edition shows, read from the workflow's outputs (nothing recomputed)."""
+    cfg, study, data = inp.cfg, inp.study, inp.data
     L = labels(language)
     p_decimals = int(cfg["report"]["p_decimals"])
-    pub = load_published(published) if published else None
+    lg = Lang(language, L, study, p_decimals)
+    mode = inp.mode
+    alpha = float(cfg["models"]["alpha"])
     cmp = data.get("comparison")
-    verdicts = []
-    if cmp is not None:
-        counts = cmp["verdict"].value_counts()
-        verdicts = [{"key": v, "count": int(counts.get(v, 0)), "label": L[f"verdict_{v}"]} for v in VERDICT_ORDER]
-    reproduced = {t: data[f"table{t}"] for t in ("1", "2", "3")}
-    tables, footnotes = study_tables(study, reproduced, cmp, L, language, p_decimals)
-
     checks = data.get("checks")
-    check_counts, check_findings = [], []
-    key_findings = []
-    if cmp is not None:
-        for r in cmp[cmp.verdict == "differs"].itertuples():
-            key_findings.append(L["finding_differs"].format(table=r.table, item=r.item, quantity=r.quantity,
-                                                            printed=r.printed, reproduced=r.reproduced, note=r.note))
+    t1, t2 = data["table1"], data["table2"]
+    groups = study.group_codes
+    n_pat = {g: _size(t1, "t1_header", g) for g in groups}
+    n_vert = {g: _size(t2, "t2_vertebrae", g) for g in groups}
+    patients = sum(v for v in n_pat.values() if v)
+    vertebrae = sum(v for v in n_vert.values() if v)
+    group_text = L["list_sep"].join(L["group_n"].format(group=study.group(g).short[language], n=n_pat[g])
+                                    for g in groups)
+
+    headline, sub_headline, finding_list, findings_title, findings_empty = [], [], [], L["findings"], ""
+    strip_rows = []
+    if mode == "reproduce":
+        counts = cmp["verdict"].value_counts()
+        headline.append(L["headline_reproduce"].format(n=len(cmp), **{v: int(counts.get(v, 0)) for v in
+                                                                          ("match", "rounding", "differs")}))
     if checks is not None:
-        ccounts = checks["verdict"].value_counts()
-        order = ["consistent", "rounding", "warning", "inconsistent", "decision", "skipped"]
-        check_counts = [{"key": k, "count": int(ccounts[k])} for k in
-                        sorted(ccounts.index, key=lambda v: (order + [v]).index(v))]
-        flagged = checks[checks["verdict"] != "consistent"]
-        forder = ["decision", "inconsistent", "warning", "rounding", "skipped"]
-        flagged = flagged.assign(_o=flagged["verdict"].map(lambda v: forder.index(v) if v in forder else 9))
-        check_findings = flagged.sort_values("_o", kind="stable").fillna("").to_dict("records")
-        changes = (checks["conclusion_changes"].astype(str).str.lower() == "true"
-                   if "conclusion_changes" in checks.columns else pd.Series(False, index=checks.index))
-        for r in checks[checks.verdict.isin(["decision", "inconsistent"]) | changes].head(10).itertuples():
-            key_findings.append(L["finding_check"].format(verdict=r.verdict, check=r.check, table=r.table,
-                                                          item=r.item, note=r.note))
-        nround = int((cmp["verdict"] == "rounding").sum()) if cmp is not None else 0
-        if nround:
-            key_findings.append(L["finding_rounding"].format(n=nround))
+        cc = checks["verdict"].value_counts()
+        sub_headline.append(L["headline_check"].format(n=len(checks), **{v: int(cc.get(v, 0)) for v in
+                                                                          ("consistent", "rounding", "inconsistent",
+                                                                           "warning")}))
+        finding_list, n_changed = findings(checks, lg)
+        a = checks["alpha"].dropna()
+        a_text = f"{float(a.iloc[0]):g}" if len(a) else f"{alpha:g}"
+        sub_headline.append(L["headline_conclusions"].format(n=n_changed, alpha=a_text) if n_changed
+                            else L["headline_conclusions_none"].format(alpha=a_text))
+        strip_rows = check_strip_rows(checks, lg, CHECK_AXIS_LIMIT)
+        findings_empty = L["findings_none"]
+    if mode == "own":
+        finding_list, k, n = _own_findings(inp, lg, alpha)
+        headline.append(L["headline_own"].format(patients=patients, groups=group_text, vertebrae=vertebrae, k=k, n=n,
+                                                 alpha=f"{alpha:g}"))
+        findings_title = L["own_findings"].format(alpha=f"{alpha:g}")
+        findings_empty = L["own_findings_none"].format(alpha=f"{alpha:g}")
+    beside_list, beside_has_ci = [], True
+    if mode == "beside":
+        pg = inp.pub.paper.get("groups", {}) if inp.pub else {}
+        paper_n = L["list_sep"].join(L["group_n"].format(group=study.group(g).short[language], n=pg[g]["patients"])
+                                     for g in groups if g in pg and "patients" in pg[g])
+        headline.append(L["headline_beside"].format(n=len(cmp), patients=patients, paper_patients=paper_n))
+        beside_list, beside_has_ci = _beside_findings(cmp, lg)
 
-    det = data["detection"]
-    det_show = det.assign(rate=(det.rate * 100).map(lambda x: f"{x:.1f}"),
-                          ci=[f"{lo * 100:.1f}–{hi * 100:.1f}" for lo, hi in zip(det.ci_low, det.ci_high)])
-    detection_table = frame_rows(det_show.rename(columns={"rate": "rate_pct", "ci": "ci_95_pct"}),
-                                 ["stratum", "item", "arm", "k", "n", "rate_pct", "ci_95_pct"])
-    arm_labels = {m: study.label(m, language) for m in [*study.modalities, study.any_code]}
+    if mode == "reproduce" and inp.reconstructed:
+        data_note = L["data_reconstructed"]
+    elif mode == "beside":
+        data_note = L["data_beside"].format(cases=cfg["cases_dir"], patients=patients, vertebrae=vertebrae)
+    else:
+        data_note = L["data_own"].format(cases=cfg["cases_dir"], patients=patients, vertebrae=vertebrae)
 
-    mtables = model_tables(data)
-    model_dir = reports / "models"
-    model_figures = []
-    for svg in sorted(model_dir.glob("*.svg")):
-        text = svg.read_text(encoding="utf-8")
-        model_figures.append({"svg": prefix_svg_ids(text[text.index("<svg"):], svg.stem),
-                              "caption": svg.stem.replace("_", " ").capitalize()})
-    uni = data["univariable"]
-    model_notes = []
-    if reconstructed:
-        model_notes.append(L["reconstruction_models"])
-    firth = uni[uni["analysis"] == "firth"]
-    sep = firth[firth["separated"].astype(str) == "True"]["label"].tolist()
-    if sep:
-        model_notes.append(L["separation_note"].format(signs="; ".join(sep)))
-    model_notes.append(L["clustering_note"].format(vertebrae=int(uni["n"].max()), patients=int(uni["n_patients"].max())))
+    tables, notes = study_tables(lg, {t: data[f"table{t}"] for t in ("1", "2", "3")}, cmp if mode != "own" else None,
+                                 mode)
+    sens_k = int(cfg["models"]["K"]) if "sensitivity" in data else None
+    models = model_section(data, lg, inp.reconstructed, sens_k)
 
-    diag = data["diagnosis"]
-    cat_cols = [c for c in diag.columns if c.endswith("category")]
-    rows = []
-    for c in cat_cols:
-        by = diag.groupby(["group", c], dropna=False).size().reset_index(name="patients") if "group" in diag.columns \
-            else diag.groupby([c], dropna=False).size().reset_index(name="patients")
-        by.insert(0, "column", c)
-        rows.append(by.rename(columns={c: "category"}))
-    diagnosis_counts = frame_rows(pd.concat(rows, ignore_index=True) if rows else pd.DataFrame())
-    thresholds = ROOT / "osteostats" / "rules" / "thresholds.csv"
-    rule_table = frame_rows(pd.read_csv(thresholds, keep_default_na=False),
-                            ["key", "operator", "value", "unit", "meaning", "source", "section"])
+    t = cfg["tests"]
+    chi2 = L["methods_chi2_yates"] if t["chi2_yates"] else L["methods_chi2_plain"]
+    methods = [
+        L["methods_design"].format(groups=L["and"].join(f"{study.group(g).label[language]} ({n_pat[g]})"
+                                                        for g in groups), patients=patients, vertebrae=vertebrae),
+        L["methods_counts"].format(chi2=chi2, threshold=t["expected_threshold"],
+                                   rule=L.get(f"methods_counts_rule_{t['count_rule']}", t["count_rule"])),
+        L["methods_continuous"].format(test=L["methods_student"] if t["t_test"] == "student" else L["methods_welch"]),
+        L["methods_paired"],
+        L["methods_models"].format(positive=study.group(study.positive).label[language],
+                                   boot=cfg["models"]["bootstrap_replicates"]),
+        L["methods_alpha"].format(alpha=f"{alpha:g}"),
+    ]
+    software = software_versions(L)
+    methods.append(L["methods_software"].format(version=__version__, software=L["list_sep"].join(
+        f"{n} {v}" for n, v in software if n not in ("osteostats",))))
 
-    tests = data["tests"]
-    shown = tests.assign(rule=[n if r == "selected" else "" for n, r in zip(tests["note"].fillna(""), tests["role"])])
-    tests_table = frame_rows(shown, ["table", "comparison", "role", "method", "statistic", "df", "p", "n_analysed",
-                                     "rule"])
-    resolved = Path(config_path) if config_path else None
-    inputs = {*(p for p in Path(cfg["cases_dir"]).glob("*") if p.suffix in (".csv", ".parquet")),
-              Path(cfg["study"]), *([resolved] if resolved else []), *(f.path for f in files)}
-    if published:
-        inputs |= {Path(published) / f for f in ("paper.yaml", "comparisons.csv", "values.csv")}
-    hashes = [(str(p), sha256(p)) for p in sorted(inputs) if Path(p).exists()]
+    title = study.title[language]
+    paper = inp.pub.paper if inp.pub else {}
+    source = (L["published_as"].format(title=" ".join(str(paper.get("title", "")).split()),
+                                       source=" ".join(str(paper.get("source", "")).split()))
+              if paper and mode != "own" else "")
+    other = [x for x in cfg["report"]["languages"] if x != language]
     created = dt.datetime.fromtimestamp(_epoch(), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    subject = {"title": pub.paper.get("title", "") if pub else study.title[language],
-               "source": pub.paper.get("source", "") if pub else L["own_cohort_source"].format(cases=cfg["cases_dir"])}
-    return dict(L=L, language=language, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
-                created=created, version=__version__, paper=subject, verdicts=verdicts,
-                n_printed=len(cmp) if cmp is not None else 0, has_comparison=cmp is not None,
-                reconstructed=reconstructed, key_findings=key_findings, paper_tables=tables, footnotes=footnotes,
-                has_check=checks is not None, check_counts=check_counts, check_findings=check_findings,
-                detection_svg=detection_figure(det, arm_labels, L["detection_axis"]),
-                detection_table=detection_table, model_tables=mtables, model_figures=model_figures,
-                model_notes=model_notes, diagnosis_counts=diagnosis_counts, rule_table=rule_table,
-                methods=_methods(cfg, study, L, language), tests_table=tests_table, software=software_versions(),
-                commit=git_commit(ROOT), command=command, hashes=hashes)
+    return dict(
+        L=L, language=language, mode=mode, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
+        script=(TEMPLATES / "checks.js").read_text(encoding="utf-8"), created=created, version=__version__,
+        title=title, source=source, subtitle=L[f"subtitle_{mode}"],
+        other_edition=({"href": edition_path(Path("report.html"), other[0]).name, "label": L["other_edition"]}
+                       if other else None),
+        data_note=data_note, headline=headline, sub_headline=sub_headline, findings_title=findings_title,
+        findings=finding_list, findings_empty=findings_empty, beside_findings=beside_list,
+        beside_has_ci=beside_has_ci, strip_rows=strip_rows, strip_axis=pct_axis(CHECK_AXIS_LIMIT),
+        strip_caption=L["figure_check_caption"].format(limit=f"{CHECK_AXIS_LIMIT:g}"),
+        tables=tables, notes=notes, models=models,
+        checks=check_list(checks, lg) if checks is not None else [],
+        check_verdicts=[(v, L[f"verdict_{v}"]) for v in ("consistent", "rounding", "inconsistent", "decision",
+                                                          "warning", "skipped")
+                        if checks is not None and (checks["verdict"] == v).any()],
+        methods=methods, thresholds=threshold_rows(THRESHOLDS_CSV, lg), software=software,
+        commit=inp.commit, command=inp.command, hashes=inp.hashes, config_text=inp.config_text)
 
 
-def render_html(context: dict) -> str:
-    return _env().get_template("report.html.j2").render(**context)
+def render_html(context: dict, for_print: bool = False) -> str:
+    """The HTML edition, or (``for_print``) the leaner document the PDF is made from: no script,
+    no filter controls, and the check list without the method column and without the reason
+    of consistent rows (the HTML and checks.csv have both)."""
+    return _env().get_template("report.html.j2").render(**context, for_print=for_print)
 
 
 def render_pdf(html: str, base_url: str) -> bytes:
@@ -176,11 +266,23 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
-def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str) -> None:
-    """Render both outputs; nothing is written unless both render."""
-    ctx = build_context(Path(reports), Path(config) if config else None, command)
-    html = render_html(ctx)
-    pdf = render_pdf(html, str(Path(out_html).parent)) if out_pdf else None
-    atomic_write_text(out_html, html)
-    if out_pdf:
-        atomic_write_bytes(out_pdf, pdf)
+def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str
+                 ) -> list[Path]:
+    """Render every configured edition; nothing is written unless all of them render.
+
+    Returns the paths written.
+    """
+    inp = Inputs(Path(reports), Path(config) if config else None, command)
+    rendered: list[tuple[Path, str | bytes]] = []
+    for lang in inp.cfg["report"]["languages"]:
+        ctx = build_context(inp, lang)
+        rendered.append((edition_path(Path(out_html), lang), render_html(ctx)))
+        if out_pdf:
+            rendered.append((edition_path(Path(out_pdf), lang),
+                             render_pdf(render_html(ctx, for_print=True), str(Path(out_html).parent))))
+    for path, content in rendered:
+        if isinstance(content, bytes):
+            atomic_write_bytes(path, content)
+        else:
+            atomic_write_text(path, content)
+    return [p for p, _ in rendered]
