@@ -5,6 +5,7 @@
 rule check:
     input:
         **PUBLISHED_FILES,
+        config=RESOLVED,
     output:
         checks="reports/check/checks.csv",
         summary="reports/check/summary.md",

@@ -4,6 +4,7 @@
 rule resolve_config:
     input:
         study=CFG["study"],
+        validated=f"{VALIDATED}/manifest.json",
     output:
         RESOLVED,
     log:

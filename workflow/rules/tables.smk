@@ -1,11 +1,12 @@
 # Stage 1: validate the case tables once (typed Parquet that later stages read), then build
 # Tables 1-3 and, with a published folder, set every reproduced number beside the printed one.
+# Validation runs first and alone: no other job starts before the inputs are accepted, so a
+# rejected input never leaves an output behind (with or without --keep-going).
 
 
 rule validate_cases:
     input:
         unpack(case_files),
-        config=RESOLVED,
         study=CFG["study"],
     output:
         **validated_files(),
@@ -13,11 +14,12 @@ rule validate_cases:
     log:
         "reports/logs/validate_cases.log",
     params:
+        cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.manifest),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats validate --config {input.config} --out {params.out} > {log} 2>&1"
+        "osteostats validate --cases {params.cases} --study {input.study} --out {params.out} > {log} 2>&1"
 
 
 rule tables:

@@ -1,0 +1,76 @@
+"""The workflow on bad input: a clear message, and no output derived from rejected input.
+
+Each case runs Snakemake (or ``osteostats run``) in a scratch copy of the repository; the runs
+stop at parse time or at the first rule, so they take seconds.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _copy_repo(dest: Path) -> Path:
+    for item in ("Snakefile", "workflow", "config", "data"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    return dest
+
+
+def _run(cwd: Path, *cmd: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    return subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def _outputs(wd: Path) -> list[str]:
+    """Files under reports/ other than the logs."""
+    rep = wd / "reports"
+    if not rep.exists():
+        return []
+    return sorted(str(p.relative_to(rep)) for p in rep.rglob("*") if p.is_file()
+                  and p.relative_to(rep).parts[0] != "logs")
+
+
+@pytest.mark.parametrize("keep_going", [False, True], ids=["stop", "keep-going"])
+def test_rejected_case_tables_give_no_derived_output(tmp_path, keep_going):
+    wd = _copy_repo(tmp_path)
+    p = wd / "data" / "cases" / "patients.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[2] = "130"  # age out of range
+    lines[1] = ",".join(cells)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = _run(wd, str(BIN / "snakemake"), "--cores", "2", "--quiet", *(["--keep-going"] if keep_going else []))
+    assert r.returncode != 0
+    log = (wd / "reports" / "logs" / "validate_cases.log").read_text(encoding="utf-8")
+    assert "patients.csv, row 2, column 'age': got" in log and "130" in log and "Traceback" not in log
+    # Validation runs before any other job: nothing is left behind, not even outputs that do not
+    # read the case tables (the reviewer check, the reconstructions).
+    assert _outputs(wd) == []
+
+
+def test_malformed_configfile_names_file_and_line(tmp_path):
+    wd = _copy_repo(tmp_path)
+    bad = tmp_path / "my.yaml"
+    bad.write_text("tests:\n  t_test: welch\n  chi2_yates: [true\n", encoding="utf-8")
+    r = _run(wd, str(BIN / "osteostats"), "run", "--configfile", str(bad), "-n")
+    assert r.returncode == 2
+    assert f"{bad}, line" in r.stderr and "valid YAML" in r.stderr and "Traceback" not in r.stderr
+    r = _run(wd, str(BIN / "osteostats"), "run", "--configfile", str(tmp_path / "missing.yaml"), "-n")
+    assert r.returncode == 2 and "missing.yaml" in r.stderr and "missing file" in r.stderr
+    assert not (wd / "reports").exists()
+
+
+def test_unknown_key_in_a_config_override(tmp_path):
+    wd = _copy_repo(tmp_path)
+    r = _run(wd, str(BIN / "osteostats"), "run", "--config", "tests={t_tset: welch}", "-n")
+    assert r.returncode == 2 and "did you mean 't_test'" in r.stderr
+    r = _run(wd, str(BIN / "snakemake"), "--cores", "1", "-n", "--config", "publshed_dir=none")
+    assert r.returncode != 0 and "did you mean 'published_dir'" in r.stderr and "Traceback" not in r.stderr
