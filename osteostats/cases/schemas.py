@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandera.pandas as pa
 
 from ..study import Column, StudySpec
+
+if TYPE_CHECKING:  # pandera is imported only where a schema is asked for (it takes ~1 s to import)
+    import pandera.pandas as pa
 
 FILES = ("patients", "vertebrae", "readings")
 
@@ -75,8 +79,10 @@ class ColumnSpec:
         return ok
 
     @property
-    def check(self) -> pa.Check | None:
+    def check(self) -> "pa.Check | None":
         """The same check as a pandera check (levels or inclusive range)."""
+        import pandera.pandas as pa
+
         if self.levels is not None:
             return pa.Check.isin(list(self.levels))
         if self.range is not None:
@@ -123,7 +129,7 @@ def table_specs(spec: StudySpec) -> dict[str, dict[str, ColumnSpec]]:
     return {"patients": patients, "vertebrae": vertebrae, "readings": readings}
 
 
-def pandera_schema(columns: dict[str, ColumnSpec]) -> pa.DataFrameSchema:
+def pandera_schema(columns: dict[str, ColumnSpec]) -> "pa.DataFrameSchema":
     """The pandera schema for one table (types already converted: numbers as numbers).
 
     Examples
@@ -142,6 +148,8 @@ def pandera_schema(columns: dict[str, ColumnSpec]) -> pa.DataFrameSchema:
        column  failure_case
      detected             2
     """
+    import pandera.pandas as pa
+
     cols = {}
     for name, c in columns.items():
         checks = [c.check] if c.check is not None else []

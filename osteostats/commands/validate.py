@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
 from ..cases import load_cases, write_validated
+from ..cases.load import file_digest
 from ..config import load_config
 from ..study import load_study
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{folder}: OK ({len(cases.patients)} patients, {len(cases.vertebrae)} vertebrae, "
           f"{len(cases.readings)} readings)")
     if args.out:
-        sources = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        sources = {p.name: file_digest(p)
                    for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".parquet")}
         write_validated(cases, spec, args.out, sources)
         print(f"wrote the validated tables to {args.out}")

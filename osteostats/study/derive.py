@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..rules import dxa_category, genant_grade
 from .spec import StudySpec, Variable
 
@@ -33,7 +34,7 @@ def variable_values(frame: pd.DataFrame, var: Variable) -> pd.Series:
     if var.derive is not None:
         rule = var.derive["rule"]
         x = frame[var.derive["column"]].astype(float)
-        out = pd.Series(RULES[rule](x), index=frame.index)
+        out = _rule_values(RULES[rule], x)
         undecided = out.isna() if UNDECIDED[rule] is None else (out == UNDECIDED[rule]) | out.isna()
         hit = out.astype(object) == _coerce(var.derive["equals"], out)
         return hit.astype(float).where(~undecided)
@@ -41,6 +42,24 @@ def variable_values(frame: pd.DataFrame, var: Variable) -> pd.Series:
     if var.equals is not None:
         return (s == str(var.equals)).astype(float).where(s.notna())
     return pd.to_numeric(s, errors="coerce").astype(float)
+
+
+def _rule_values(rule, x: pd.Series) -> pd.Series:
+    """``rule(x)``, computed once per distinct value of ``x`` and spread back to its rows.
+
+    A registry column has far fewer distinct values (T-scores to 0.1 SD, height losses to
+    0.1 %) than rows, and a rule's result depends on the value alone. Where the rule rejects a
+    value, it is rerun on the whole column so its message names the rows.
+    """
+    values = x.to_numpy(dtype=float)
+    if len(values) < 1000:
+        return pd.Series(rule(x), index=x.index)
+    uniq, inverse = np.unique(values, return_inverse=True)
+    try:
+        res = pd.Series(rule(pd.Series(uniq)))
+    except InputError:
+        return pd.Series(rule(x), index=x.index)
+    return pd.Series(res.array.take(inverse.ravel()), index=x.index)
 
 
 def _coerce(value, out: pd.Series):

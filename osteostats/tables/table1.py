@@ -1,8 +1,10 @@
 """Table 1: clinical data at patient level (the study spec's ``layout.table1`` rows)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from ..cases.codes import level_codes
 from ..stats import choose_count_test, pearson_chi2, t_from_summary
 from ..study import variable_values
 from .cells import CellCollector
@@ -63,18 +65,32 @@ def build_table1(patients: pd.DataFrame, opts: TableOptions, col: CellCollector)
     Derived variables (osteoporosis from the T-score) go through :mod:`osteostats.rules`, as the
     spec declares, never read from a stored column.
     """
-    groups = {g: patients[patients["group"] == g] for g in opts.groups}
-    for g, d in groups.items():
-        col.add(TABLE, "t1_header", "patients", "Group size (patients)", g, "n", len(d), len(d))
-    add_rows(col, TABLE, groups, opts)
+    masks = group_masks(patients, opts)
+    for g, m in masks.items():
+        n = int(m.sum())
+        col.add(TABLE, "t1_header", "patients", "Group size (patients)", g, "n", n, n)
+    add_rows(col, TABLE, patients, masks, opts)
 
 
-def add_rows(col: CellCollector, table: str, groups: dict[str, pd.DataFrame], opts: TableOptions) -> None:
-    """The rows of Table 1 or 2 as the study spec lays them out."""
+def group_masks(frame: pd.DataFrame, opts: TableOptions) -> dict[str, np.ndarray]:
+    """One boolean row mask per compared group, reference first (from the group's codes)."""
+    codes = level_codes(frame["group"], opts.groups)
+    return {g: codes == i for i, g in enumerate(opts.groups)}
+
+
+def add_rows(col: CellCollector, table: str, frame: pd.DataFrame, masks: dict[str, np.ndarray],
+             opts: TableOptions) -> None:
+    """The rows of Table 1 or 2 as the study spec lays them out.
+
+    Each variable is computed once over ``frame`` and then split by the group masks (the
+    values of a group are those rows, in file order, so every sum is the one a per-group
+    frame gives).
+    """
     spec = opts.study
     for row in spec.table_rows(table):
         var = spec.variables[row.variable]
-        values = {g: variable_values(d, var) for g, d in groups.items()}
+        v = variable_values(frame, var)
+        values = {g: v[m] for g, m in masks.items()}
         label = var.label["en"]
         if var.type == "continuous":
             add_continuous(col, table, var.comparison(table), var.name, label, values, opts)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..cases.codes import detection_cube, level_codes, row_keys
 from ..stats import chi2_kx2, cochran_q
 from .cells import CellCollector
 from .options import TableOptions
+from .table1 import group_masks
 
 TABLE = "3"
 
@@ -26,47 +28,80 @@ def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOpt
     """
     spec = opts.study
     any_code = spec.any_code
-    for g in opts.groups:
-        nv = int((vertebrae["group"] == g).sum())
-        col.add(TABLE, f"t3_{g.lower()}_header", "vertebrae", f"{g} vertebrae", g, "n", nv, stratum=g)
-        rg = readings[readings["group"] == g]
-        present = set(rg["finding"].unique())
+    mods = list(spec.modalities)
+    names = list(spec.findings)
+    cube, vgroup = reading_cube(readings, opts)
+    vmasks = group_masks(vertebrae, opts)
+    for gi, g in enumerate(opts.groups):
+        col.add(TABLE, f"t3_{g.lower()}_header", "vertebrae", f"{g} vertebrae", g, "n", int(vmasks[g].sum()),
+                stratum=g)
+        sub = cube[vgroup == gi]
         for f in spec.table3_findings:
-            if f.name not in present:
-                continue
+            wide = sub[:, names.index(f.name), :]  # vertebrae of the group x modalities: -1, 0, 1
+            read = wide >= 0
+            totals_m = read.sum(axis=0)
+            if not totals_m.any():
+                continue  # the group has no reading of this finding
             finding = f.name
-            rf = rg[rg["finding"] == finding]
             comp = f.comparison(g)
             label = f.label["en"]
-            wide = rf.pivot(index="vertebra_id", columns="modality", values="detected")
-            mods = [m for m in spec.modalities if m in wide.columns]
+            present = [j for j in range(len(mods)) if totals_m[j] > 0]
+            events_m = (wide == 1).sum(axis=0)
             events, totals = [], []
-            for m in mods:
-                x = wide[m].dropna()
-                k, n = int(x.sum()), int(len(x))
-                col.add(TABLE, comp, finding, label, m, "count", k, n, stratum=g)
-                col.add(TABLE, comp, finding, label, m, "percent", 100.0 * k / n, n, stratum=g)
+            for j in present:
+                k, n = int(events_m[j]), int(totals_m[j])
+                col.add(TABLE, comp, finding, label, mods[j], "count", k, n, stratum=g)
+                col.add(TABLE, comp, finding, label, mods[j], "percent", 100.0 * k / n, n, stratum=g)
                 events.append(k)
                 totals.append(n)
-            anyv = wide[mods].max(axis=1, skipna=True)
-            k, n = int(anyv.sum()), int(anyv.notna().sum())
+            rows = read.any(axis=1)
+            k, n = int((wide[rows] == 1).any(axis=1).sum()), int(rows.sum())
             col.add(TABLE, comp, finding, label, any_code, "count", k, n, stratum=g,
                     note="detected by any modality (computed)")
             col.add(TABLE, comp, finding, label, any_code, "percent", 100.0 * k / n, n, stratum=g)
-            if len(mods) < 2:
+            if len(present) < 2:
                 continue
+            used = [mods[j] for j in present]
             res = chi2_kx2(events + [k], totals + [n])
-            why = (f"k x 2 Pearson chi-squared over {', '.join(mods)} and '{any_code}' as {len(mods) + 1} independent "
+            why = (f"k x 2 Pearson chi-squared over {', '.join(used)} and '{any_code}' as {len(used) + 1} independent "
                    f"samples (n = {sum(totals) + n} readings), as printed; the rows are paired readings of the same "
                    f"{n} vertebrae and '{any_code}' is their union, so this test's assumptions do not hold")
             col.add(TABLE, comp, finding, label, "", "statistic", res.statistic, res.n, stratum=g, method=res.method,
                     note=why)
             col.add(TABLE, comp, finding, label, "", "p", res.p, res.n, stratum=g, method=res.method)
             col.add_test(TABLE, comp, finding, label, "as_printed", res, stratum=g, note=why)
-            complete = wide[mods].dropna()
-            q = cochran_q(complete.to_numpy(dtype=float))
-            qnote = f"paired test over {', '.join(mods)} on the {len(complete)} vertebrae read by all of them"
+            both = wide[:, present]
+            complete = both[(both >= 0).all(axis=1)]
+            q = cochran_q(complete.astype(float))
+            qnote = f"paired test over {', '.join(used)} on the {len(complete)} vertebrae read by all of them"
             col.add(TABLE, comp, finding, label, "", "cochran_q", q.statistic, q.n, stratum=g, method=q.method,
                     note=qnote)
             col.add(TABLE, comp, finding, label, "", "p_cochran_q", q.p, q.n, stratum=g, method=q.method)
             col.add_test(TABLE, comp, finding, label, "paired", q, stratum=g, note=qnote)
+
+
+def reading_cube(readings: pd.DataFrame, opts: TableOptions) -> tuple[np.ndarray, np.ndarray]:
+    """The readings as ``cube[v, f, m]`` (1 detected, 0 not, -1 not read) and each vertebra's group.
+
+    ``v`` numbers the vertebrae named in ``readings`` (codes of its ``vertebra_id``), ``f`` the
+    study's findings and ``m`` its modalities, in spec order; the group is the index among
+    ``opts.groups`` (-1 if none). One scatter over the readings, whatever their number: every
+    per-group, per-finding count is then a column sum over this small array.
+
+    Notes
+    -----
+    Equal to pivoting each group's readings of a finding to vertebrae x modalities, as
+    Table 3 is defined; the cells count whole vertebrae, so the order of the rows changes no
+    sum (Cochran's Q uses only integer row and column totals).
+    """
+    spec = opts.study
+    vkey, n_v = row_keys(readings["vertebra_id"])
+    fl = level_codes(readings["finding"], list(spec.findings))
+    ml = level_codes(readings["modality"], list(spec.modalities))
+    gl = level_codes(readings["group"], opts.groups)
+    det = readings["detected"].to_numpy(dtype=np.int8, na_value=-1)
+    cube = detection_cube(vkey, n_v, fl, len(spec.findings), ml, len(spec.modalities), det)
+    vgroup = np.full(n_v, -1, np.int8)
+    ok = vkey >= 0
+    vgroup[vkey[ok]] = gl[ok]
+    return cube, vgroup
