@@ -145,6 +145,9 @@ CASES: list[Case] = [
     Case("values-latin1", lambda t: _check(t, published_copy(t, values_bytes=PUBLISHED.joinpath("values.csv").read_text(
         encoding="utf-8").replace("table,\n", "tablé,\n", 1).encode("latin-1", errors="replace"))),
          ("values.csv, line", "byte 0xe9", "iconv")),
+    Case("values-row-with-extra-fields", lambda t: _reconstruct(t, published_copy(
+        t, values=sub("1,t1_header,OP,n,50,,table,\n", "1,t1_header,OP,n,50,,table,,x,y\n"))),
+         ("values.csv, row 2: got '10 fields'", "at most 8 fields, as in the header", "quote fields")),
     Case("values-missing-column", lambda t: _check(t, published_copy(t, values=lambda s: s.replace("printed", "value", 1))),
          ("values.csv, column 'printed'", "'column missing'")),
     # ---- reconstruct ----
@@ -225,6 +228,8 @@ CASES: list[Case] = [
     Case("logistic-missing-file", lambda t: ["logistic", "--data", str(t / "nope.csv"), "--outcome", "y",
                                             "--predictors", "a", "--out", str(t / "out")],
          ("nope.csv", "'missing file'", "an existing CSV file")),
+    Case("logistic-ragged-row", lambda t: _logistic(t, LOGISTIC_OK.replace("1,4,5\n", "1,4,5,6\n")),
+         ("data.csv, row 5: got '4 fields'", "at most 3 fields")),
     Case("logistic-non-numeric", lambda t: _logistic(t, LOGISTIC_OK.replace("1,5,4", "1,five,4")),
          ("data.csv, row 7, column 'a'", "got 'five'", "a number")),
     # ---- report ----
