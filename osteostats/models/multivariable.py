@@ -10,7 +10,7 @@ from .clustering import ClusterBootstrap, Clusters, VertebraPicker, frame_cluste
 from .config import ModelSettings
 from .design import EVENT, Prepared, prepare
 from .firth import INTERCEPT, FitError, FirthFit, Patterns, fit_firth, fit_point, patterns
-from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress
+from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress, single_threaded_blas
 from .separation import Separation, check_separation
 from .univariable import firth_rows, ml_rows, percentile
 
@@ -184,6 +184,7 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
     return rows
 
 
+@single_threaded_blas
 def multivariable_models(vf: pd.DataFrame, pf: pd.DataFrame, settings: ModelSettings, *,
                          clusters: Clusters | None = None) -> tuple[pd.DataFrame, list[FittedModel]]:
     """Fit both multivariable models and build ``multivariable.csv``.

@@ -22,6 +22,7 @@ from scipy import special
 from .config import ModelSettings
 from .firth import flic_intercept
 from .multivariable import FittedModel
+from .results import progress, single_threaded_blas
 
 PERFORMANCE_COLUMNS = ["model", "metric", "estimate", "ci_low", "ci_high", "method", "n", "n_events",
                        "n_patients", "replicates", "replicates_failed", "note", "caveat"]
@@ -238,6 +239,7 @@ class Performance:
     roc: tuple[np.ndarray, np.ndarray]
 
 
+@single_threaded_blas
 def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | None:
     """Apparent and bootstrap-validated performance of a fitted model.
 
@@ -262,8 +264,6 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
     """
     if m.fit is None:
         return None
-    from .results import progress
-
     # Everything below runs on the distinct (pattern, outcome) rows with frequency weights:
     # the original data have the multiplicities ``w0``, a bootstrap resample the counts of
     # its patients' rows. A refit's predictions for the resample and for the original data

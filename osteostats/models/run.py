@@ -13,7 +13,7 @@ from .config import ModelSettings
 from .design import patient_frame, vertebra_frame
 from .multivariable import SIGNS_MODEL, multivariable_models
 from .performance import PERFORMANCE_COLUMNS, model_performance
-from .results import CAVEAT, with_caveat
+from .results import CAVEAT, single_threaded_blas, with_caveat
 from .univariable import univariable_table
 
 #: Files written by :func:`run_models`, relative to its output folder.
@@ -21,6 +21,7 @@ OUTPUTS = ("univariable.csv", "multivariable.csv", "accuracy.csv", "performance.
            "forest.svg", "roc.svg", "calibration.svg")
 
 
+@single_threaded_blas
 def run_models(cases_dir: str | Path, settings: ModelSettings, out: str | Path, log=sys.stderr) -> dict[str, Path]:
     """Fit every model on the case tables in ``cases_dir`` and write :data:`OUTPUTS` to ``out``.
 

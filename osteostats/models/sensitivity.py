@@ -19,6 +19,7 @@ from .config import ModelSettings
 from .design import EVENT, patient_frame, prepare, vertebra_frame
 from .firth import firth_2x2, fit_point
 from .performance import auc
+from .results import single_threaded_blas
 from .separation import check_separation
 
 ESTIMATE_COLUMNS = ["seed", "model", "term", "coef", "separated", "status"]
@@ -27,6 +28,7 @@ SENSITIVITY_COLUMNS = ["model", "term", "quantity", "n_seeds", "n_failed", "medi
                        "q025", "q975", "sd", "n_separated", "note", "caveat"]
 
 
+@single_threaded_blas
 def seed_estimates(vertebrae: pd.DataFrame, patients: pd.DataFrame, seed: int, settings: ModelSettings
                    ) -> pd.DataFrame:
     """Point estimates on one reconstruction: univariable and multivariable Firth log-ORs, AUC.

@@ -10,7 +10,7 @@ from .clustering import ClusterBootstrap, Clusters, VertebraPicker, cluster_robu
 from .config import ModelSettings
 from .design import EVENT, prepare
 from .firth import FitError, FirthFit, Patterns, fit_firth, fit_ml, firth_2x2, patterns
-from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress
+from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress, single_threaded_blas
 from .separation import check_separation
 
 #: Sub-seeds of the config seed, one per random task, so tasks do not share streams.
@@ -75,6 +75,7 @@ def percentile(values: np.ndarray, alpha: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+@single_threaded_blas
 def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "vertebrae.csv",
                       signs: list[str] | None = None, *, clusters: Clusters | None = None) -> pd.DataFrame:
     """Univariable models for every Table 2 sign (rows of ``univariable.csv``).
