@@ -20,6 +20,27 @@ MAX_DIGITS = 20
 
 _NUMBER = re.compile(r"^[-+−]?(\d+(\.\d*)?|\.\d+)$")
 _INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([-+−]?(\d+(\.\d*)?|\.\d+))$")
+#: 1,234 and 12,345.6: thousands separators (groups of exactly three digits).
+_THOUSANDS = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$")
+#: 1.2e-5, 1.2E-05, 1.2×10^-5, 1.2×10⁻⁵, 1.2x10-5: scientific notation.
+_SCIENTIFIC = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]|[×xX\*]10\^?)([-+]?\d+)$")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+#: "not significant", printed instead of a P.
+NS_TEXTS = {"ns", "n.s.", "NS", "N.S.", "n.s", "NS."}
+
+
+def _plain(s: str) -> str:
+    """Rewrite thousands separators and scientific notation as a plain decimal of the same
+    printed precision (``1.2e-5`` -> ``0.000012``: the mantissa's last digit keeps its place)."""
+    m = _THOUSANDS.match(s)
+    if m:
+        return m.group(1) + m.group(2).replace(",", "") + (m.group(3) or "")
+    m = _SCIENTIFIC.match(s.translate(_SUPERSCRIPT))
+    if m:
+        mant, exp = m.group(1), int(m.group(2))
+        decimals = max(_decimals(mant) - exp, 0)
+        return f"{Decimal(mant).scaleb(exp):.{decimals}f}"
+    return s
 
 
 @dataclass(frozen=True)
@@ -110,8 +131,12 @@ class PrintedNumber:
         return f"{self.value:.{self.decimals}f}"
 
 
-def parse_printed(text: object) -> PrintedNumber:
+def parse_printed(text: object, alpha: float = 0.05) -> PrintedNumber:
     """Parse a printed cell. Raises ``ValueError`` for text that is not a number.
+
+    Besides plain decimals and inequalities, reads thousands separators (``1,234``),
+    scientific notation (``1.2e-5``, ``1.2×10⁻⁵``: the interval is that of the mantissa's last
+    digit) and ``ns`` (not significant: P ≥ ``alpha``). The text is kept verbatim.
 
     Examples
     --------
@@ -122,14 +147,25 @@ def parse_printed(text: object) -> PrintedNumber:
     'lt'
     >>> parse_printed("–").is_missing
     True
+    >>> parse_printed("1,234").value, parse_printed("1.2e-5").interval()
+    (Decimal('1234'), (1.15e-05, 1.25e-05))
+    >>> parse_printed("ns").kind, parse_printed("ns").value
+    ('ge', Decimal('0.05'))
     """
     raw = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
     s = raw.strip().replace("−", "-").replace(" ", "")
     if s in MISSING_TEXTS:
         return PrintedNumber(raw, "missing", None, 0)
+    if s in NS_TEXTS:
+        a = Decimal(str(alpha))
+        return PrintedNumber(raw, "ge", a, _decimals(str(a)))
+    s = _plain(s)
     if sum(c.isdigit() for c in s) > MAX_DIGITS:
         raise ValueError(f"not a printed number (more than {MAX_DIGITS} digits): {raw!r}")
     m = _INEQ.match(s)
+    if not m and s[:1] in "<>≤≥":
+        head = s[:2] if s[:2] in ("<=", ">=") else s[:1]
+        m = _INEQ.match(head + _plain(s[len(head):]))
     if m:
         op = {"<": "lt", "<=": "le", "≤": "le", ">": "gt", ">=": "ge", "≥": "ge"}[m.group(1)]
         num = m.group(2)

@@ -108,6 +108,8 @@ def load_published(folder: str | Path) -> Published:
         problems.append(Problem(str(paper_path), None, "format_version", version,
                                 "1 or 2 (see data/published/FORMAT.md)"))
         version = 2
+    alpha = paper.get("alpha", 0.05) if isinstance(paper, dict) else 0.05
+    alpha = alpha if isinstance(alpha, (int, float)) and not isinstance(alpha, bool) and 0 < alpha < 1 else 0.05
     quantities = QUANTITIES if version == 1 else QUANTITIES_V2
     statistic_names = STATISTIC_NAMES if version == 1 else STATISTIC_NAMES_V2
     variable_types = VARIABLE_TYPES if version == 1 else VARIABLE_TYPES_V2
@@ -161,10 +163,10 @@ def load_published(folder: str | Path) -> Published:
         if r.quantity not in quantities:
             problems.append(Problem(str(vpath), row, "quantity", r.quantity, "one of " + ", ".join(quantities)))
         try:
-            p = parse_printed(r.printed)
+            p = parse_printed(r.printed, alpha=alpha)
         except ValueError:
             problems.append(Problem(str(vpath), row, "printed", r.printed,
-                                    f"a number as printed, an inequality such as <0.001, or '–' ({where}, {r.quantity})"))
+                                    f"a number as printed (1.23, 1,234, 1.2e-5), an inequality such as <0.001, 'ns', or '–' ({where}, {r.quantity})"))
         if r.quantity in needs_n and p is not None and not p.is_missing:
             try:
                 if int(r.n) <= 0:

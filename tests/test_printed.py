@@ -82,3 +82,33 @@ def test_round_decimal_edge_cases():
     assert str(round_decimal(float("nan"), 2)) == "NaN" and str(round_decimal(float("inf"), 2)) == "Infinity"
     with pytest.raises(ValueError):
         round_decimal(1.0, 2, "ceiling")
+
+
+# --- thousands separators, scientific notation, "ns" ----------------------------------------
+
+@pytest.mark.parametrize("text, value, interval", [
+    ("1,234", "1234", (1233.5, 1234.5)),
+    ("12,345.6", "12345.6", (12345.55, 12345.65)),
+    ("1.2e-5", "0.000012", (1.15e-5, 1.25e-5)),        # the mantissa's last digit sets the precision
+    ("1.20E-05", "0.0000120", (1.195e-5, 1.205e-5)),
+    ("3×10⁻⁴", "0.0003", (2.5e-4, 3.5e-4)),
+    ("2.5x10^-3", "0.0025", (2.45e-3, 2.55e-3)),
+])
+def test_printed_forms_of_one_number(text, value, interval):
+    from decimal import Decimal
+
+    p = parse_printed(text)
+    assert p.kind == "value" and p.value == Decimal(value) and p.text == text
+    assert p.interval() == pytest.approx(interval, rel=1e-12)
+
+
+def test_inequality_with_scientific_notation_and_ns():
+    assert parse_printed("<1e-5").kind == "lt" and float(parse_printed("<1e-5").value) == 1e-5
+    ns = parse_printed("n.s.", alpha=0.01)
+    assert ns.kind == "ge" and float(ns.value) == 0.01 and ns.contains(0.2) and not ns.contains(0.005)
+
+
+@pytest.mark.parametrize("text", ["1,23", "1,2345", "1e", "e-5", "ns5"])
+def test_not_numbers_stay_errors(text):
+    with pytest.raises(ValueError):
+        parse_printed(text)
