@@ -81,15 +81,26 @@ def _scratch(dest: Path) -> Path:
     return dest
 
 
-def _snakemake(cwd: Path, *args: str) -> None:
+def _start_snakemake(cwd: Path, *args: str) -> subprocess.Popen:
+    """Start snakemake in ``cwd``; its output goes to ``cwd/snakemake.out`` (no pipe to fill)."""
     exe = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}")
-    r = subprocess.run([str(exe / "snakemake"), *args, "--configfile", "k.yaml"], cwd=cwd, env=env,
-                       capture_output=True, text=True, timeout=3600)
-    if r.returncode != 0:
+    with open(cwd / "snakemake.out", "wb") as out:
+        return subprocess.Popen([str(exe / "snakemake"), *args, "--configfile", "k.yaml"], cwd=cwd, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
+
+
+def _finish(proc: subprocess.Popen, cwd: Path) -> None:
+    try:
+        proc.wait(timeout=3600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.returncode != 0:
+        out = (cwd / "snakemake.out").read_text(errors="replace")
         logs = "\n".join(f"--- {p}\n{p.read_text()[-2000:]}"
                          for p in sorted(cwd.glob("reports/logs/*.log")) + sorted(cwd.glob(".snakemake/slurm_logs/**/*.log")))
-        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{r.stdout[-3000:]}\n{r.stderr[-5000:]}\n{logs[-8000:]}")
+        raise AssertionError(f"{' '.join(map(str, proc.args[1:]))} failed:\n{out[-6000:]}\n{logs[-8000:]}")
 
 
 def _outputs(run: Path) -> dict[str, bytes]:
@@ -99,12 +110,18 @@ def _outputs(run: Path) -> dict[str, bytes]:
 
 
 def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
+    # Both copies are made before either run, and the runs overlap, so that both see the same
+    # workflow and package files.
     on_slurm = _scratch(tmp_path / "slurm")
-    # Keep the executor's per-job logs (it deletes those of successful jobs by default): they
-    # show that every job ran through sbatch.
-    _snakemake(on_slurm, "--profile", PROFILE, "--slurm-keep-successful-logs")
     local = _scratch(tmp_path / "local")
-    _snakemake(local, "--cores", "2")
+    local_run = _start_snakemake(local, "--cores", "2")
+    try:
+        # Keep the executor's per-job logs (it deletes those of successful jobs by default):
+        # they show that every job ran through sbatch.
+        slurm_run = _start_snakemake(on_slurm, "--profile", PROFILE, "--slurm-keep-successful-logs")
+        _finish(slurm_run, on_slurm)
+    finally:
+        _finish(local_run, local)
 
     # Every job went through sbatch: one executor log per SLURM job, at least K of them (one per
     # reconstruction seed) plus the other stages.
