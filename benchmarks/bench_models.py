@@ -134,12 +134,17 @@ def run_stage(vertebrae, patients, settings, ref=None) -> tuple[dict[str, float]
         multi, models = step("multivariable (2 models)",
                              lambda: multivariable_models(vf, pf, settings, clusters=grouped))
         perf_fn = model_performance
-    else:
+    else:  # same single-threaded BLAS as the current stage, so the ratio is the algorithm's
+        from threadpoolctl import threadpool_limits
+
+        limit = threadpool_limits(limits=1, user_api="blas")
         uni = step("univariable (12 signs)", lambda: ref.univariable.univariable_table(vf, settings))
         multi, models = step("multivariable (2 models)", lambda: ref.multivariable.multivariable_models(vf, pf, settings))
         perf_fn = ref.performance.model_performance
     acc = step("accuracy", lambda: accuracy_table(vf, settings.alpha, settings.missing, signs=settings.signs))
     perf = step("performance (2 models)", lambda: pd.concat([perf_fn(m, settings).table for m in models]))
+    if ref is not None:
+        limit.restore_original_limits()
     times["total"] = sum(times.values())
     return times, {"univariable": uni, "multivariable": multi, "accuracy": acc, "performance": perf}
 

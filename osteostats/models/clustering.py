@@ -44,6 +44,10 @@ def _sorted_codes(values, within=None) -> tuple[np.ndarray, np.ndarray, int]:
 
     def arrow(v):
         if isinstance(v, pd.Series):
+            if isinstance(v.dtype, pd.CategoricalDtype):
+                v = v.astype(str)
+            if pd.api.types.is_string_dtype(v.dtype) and not v.dtype == object:
+                return pa.array(v)  # Arrow-backed strings: no copy
             v = v.to_numpy()
         v = np.asarray(v)
         return pa.array(v.astype(str) if v.dtype == object else v)
