@@ -209,14 +209,7 @@ def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Merge identical (covariate pattern, outcome) rows into frequency weights.
 
-    Parameters
-    ----------
-    X : numpy.ndarray, shape (n, k)
-        Predictor values.
-    y : numpy.ndarray, shape (n,)
-        Outcome coded 0/1.
-    weights : numpy.ndarray, optional
-        Existing frequency weights (default: 1 per row).
+    Parameters as :func:`patterns` (``weights``: existing frequency weights).
 
     Returns
     -------
