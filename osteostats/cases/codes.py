@@ -67,24 +67,45 @@ def detection_cube(vertebra: np.ndarray, n_vertebrae: int, finding: np.ndarray, 
     return cube.reshape(n_vertebrae, n_findings, n_modalities)
 
 
+def smallest_int(n: int) -> type:
+    """The smallest signed NumPy integer type holding -1 ... ``n``."""
+    for t in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(t).max:
+            return t
+    return np.int64
+
+
 def duplicated_first(key: np.ndarray, n_keys: int) -> np.ndarray:
     """Rows whose key occurred on an earlier row (``pandas.Series.duplicated(keep="first")``).
 
-    Counts keys with one ``bincount`` when the key range is small, so the usual answer (no
-    duplicate) costs one pass; only rows with a repeated key are looked at further.
+    ``key`` holds integers in ``0 ... n_keys - 1``. When that range is not much larger than
+    the number of rows (or below 2**25), every row's number is scattered into a slot per key: a row that does
+    not find itself in its slot shares its key with another row. So the usual answer (no
+    duplicate) costs one scatter and one gather, in blocks, with no hash table or sort over
+    the rows; only rows with a repeated key are looked at further.
 
     Examples
     --------
     >>> duplicated_first(np.array([3, 1, 3, 2, 1]), 4).tolist()
     [2, 4]
     """
-    if len(key) == 0:
+    n = len(key)
+    if n == 0:
         return np.empty(0, np.int64)
-    if n_keys <= 4 * len(key) + 1024:
-        counts = np.bincount(key, minlength=n_keys)
-        cand = np.flatnonzero(counts[key] > 1)
-    else:
+    if n_keys > max(16 * n, 1 << 25):
         cand = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    else:
+        rtype = np.int32 if n < 2**31 else np.int64
+        slot = np.empty(n_keys, rtype)
+        slot[key] = np.arange(n, dtype=rtype)
+        block = 1 << 22
+        shared = [np.flatnonzero(slot[key[i:i + block]] != np.arange(i, min(i + block, n), dtype=rtype)) + i
+                  for i in range(0, n, block)]
+        del slot
+        shared = np.concatenate(shared)
+        if len(shared) == 0:
+            return shared.astype(np.int64)
+        cand = np.flatnonzero(np.isin(key, np.unique(key[shared])))
     if len(cand) == 0:
         return cand
     return cand[pd.Series(key[cand]).duplicated(keep="first").to_numpy()]

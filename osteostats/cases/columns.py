@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from .codes import smallest_int
 from .read import Distinct, Numbers, stripped
 from .schemas import ColumnSpec
 
@@ -58,12 +59,12 @@ class Converted:
     ``values`` is what the case table holds (pandas array: Categorical, Int8/Int64 or float);
     ``key`` gives every row an integer naming its stripped text (-1 = empty), for duplicate
     checks that must also see invalid values; ``level`` (categorical columns) is the row's
-    index among the declared levels, -1 for empty or undeclared.
+    index among the declared levels, -1 for empty or undeclared. Both use the smallest
+    integer type that holds them (one byte per row for a column of a few distinct texts).
     """
 
     values: object
     key: np.ndarray
-    missing: np.ndarray
     level: np.ndarray | None = None
     texts: np.ndarray | None = None  # stripped text of each key
 
@@ -83,27 +84,29 @@ def convert(raw: Distinct | Numbers, c: ColumnSpec, name: str, file: str, tokens
         return _convert_numbers(raw, c, name, file, problems)
     codes, cells = raw.codes, raw.cells
     text = stripped(cells)
-    # One entry per distinct cell, plus a last one for null cells (code -1 indexes it).
+    # One entry per distinct cell, plus a last one for null cells (code -1 indexes it); a
+    # flag on it is dropped where the column has no null, so no row is looked at in vain.
     missing_u = np.append(text.isin(tokens).to_numpy(), True)
-    missing = missing_u[codes]
+    real = np.append(np.ones(len(cells), bool), raw.has_null)
     raw_value = lambda rows: cells[codes[rows]].tolist()  # noqa: E731 - the cell as written
     if c.required:
-        report(problems, file, _rows_where(missing_u, codes), name, lambda rows: [""] * len(rows),
+        report(problems, file, _rows_where(missing_u & real, codes), name, lambda rows: [""] * len(rows),
                c.expected + " (this column may not be empty)")
     # Distinct stripped texts: a key per row that ignores white space (for duplicate checks).
     keys_u, texts = pd.factorize(text)
-    key = np.append(keys_u.astype(np.int32), np.int32(-1))[codes]
-    key[missing] = -1
+    keys_u = np.append(keys_u, -1).astype(smallest_int(len(texts)))
+    keys_u[missing_u] = -1
+    key = keys_u[codes]
     if c.kind == "str":
         levels = list(c.levels) if c.levels is not None else sorted(set(text[~missing_u[:-1]]))
-        lev_u = np.append(pd.Index(levels).get_indexer(text), -1).astype(np.int32)
+        lev_u = np.append(pd.Index(levels).get_indexer(text), -1).astype(smallest_int(len(levels)))
         lev_u[missing_u] = -1
         bad_u = (lev_u < 0) & ~missing_u
         text_u = np.append(text.to_numpy(dtype=object), "")
         report(problems, file, _rows_where(bad_u, codes), name, lambda rows: text_u[codes[rows]].tolist(), c.expected)
         level = lev_u[codes]
         values = pd.Categorical.from_codes(level, categories=pd.Index(levels, dtype="str"))
-        return Converted(values, key, missing, level, np.asarray(texts, dtype=object))
+        return Converted(values, key, level, np.asarray(texts, dtype=object))
     num = pd.to_numeric(text.where(~missing_u[:-1], np.nan), errors="coerce").to_numpy(dtype=float)
     num_u = np.append(num, np.nan)
     unparsed_u = np.isnan(num_u) & ~missing_u
@@ -119,16 +122,23 @@ def convert(raw: Distinct | Numbers, c: ColumnSpec, name: str, file: str, tokens
     as_int = c.kind == "int"
     report(problems, file, _rows_where(fail_u, codes), name,
            lambda rows: [int(v) if as_int else float(v) for v in num_u[codes[rows]]], c.expected)
-    return Converted(_typed(num_u[codes], c), key, missing)
+    if c.kind == "int":  # gather small integers and a mask, never a float per row
+        nan_u = np.isnan(num_u)
+        data_u = np.where(nan_u, 0, num_u).astype(_int_type(c))
+        return Converted(pd.arrays.IntegerArray(data_u[codes], nan_u[codes]), key)
+    return Converted(num_u[codes], key)
+
+
+def _int_type(c: ColumnSpec) -> type:
+    """int8 for a column of small declared levels (0/1), else int64."""
+    return np.int8 if c.levels is not None and all(-128 <= v <= 127 for v in c.levels) else np.int64
 
 
 def _typed(x: np.ndarray, c: ColumnSpec):
     if c.kind != "int":
         return x
     mask = np.isnan(x)
-    small = c.levels is not None and all(-128 <= v <= 127 for v in c.levels)
-    dtype = np.int8 if small else np.int64
-    return pd.arrays.IntegerArray(np.where(mask, 0, x).astype(dtype), mask)
+    return pd.arrays.IntegerArray(np.where(mask, 0, x).astype(_int_type(c)), mask)
 
 
 def _convert_numbers(raw: Numbers, c: ColumnSpec, name: str, file: str, problems: list[Problem]) -> Converted:
@@ -149,5 +159,5 @@ def _convert_numbers(raw: Numbers, c: ColumnSpec, name: str, file: str, problems
     fail = ok & ~c.accepts(x)
     report(problems, file, np.flatnonzero(fail), name,
            lambda rows: [int(v) if c.kind == "int" else float(v) for v in x[rows]], c.expected)
-    key = pd.factorize(x, use_na_sentinel=True)[0].astype(np.int32)
-    return Converted(_typed(x, c), key, missing)
+    key = pd.factorize(x, use_na_sentinel=True)[0]
+    return Converted(_typed(x, c), key.astype(smallest_int(int(key.max(initial=0)) + 1)))

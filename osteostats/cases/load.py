@@ -102,12 +102,12 @@ def _references(col: Text, parent: pa.Array, c: ColumnSpec, name: str, file: str
     """
     raw = col.values
     lookup = pc.SetLookupOptions(parent, skip_nulls=True)
-    index = pc.fill_null(pc.index_in(raw, options=lookup), -1).to_numpy().astype(np.int32, copy=True)
+    index = pc.fill_null(pc.index_in(raw, options=lookup), -1).to_numpy().astype(np.int32)
     # A cell equal to a stripped parent id carries no surrounding white space: only the rest
     # (normally none) need stripping.
     miss = np.flatnonzero(index < 0)
     n_parent = len(parent)
-    key = index.astype(np.int64)
+    key = index.astype(np.int64) if len(raw) and n_parent + len(raw) >= 2**31 else index.copy()
     n_keys = n_parent
     if len(miss):
         t = pc.utf8_trim_whitespace(raw.take(pa.array(miss)))
@@ -188,10 +188,21 @@ def _read_validated(folder: Path, spec: StudySpec) -> Cases | None:
     vids = pd.Index(vert["vertebra_id"])
     pidx = vert["patient_id"].to_numpy(dtype=np.int32)
     vidx = read["vertebra_id"].to_numpy(dtype=np.int32)
-    vert["patient_id"] = pd.Categorical.from_codes(pidx, categories=pids)
-    read["vertebra_id"] = pd.Categorical.from_codes(vidx, categories=vids)
+    vert["patient_id"] = pd.Categorical.from_codes(pidx, dtype=_id_dtype(pids))
+    read["vertebra_id"] = pd.Categorical.from_codes(vidx, dtype=_id_dtype(vids))
     _attach_groups(pat, vert, read, pidx, vidx)
     return Cases(pat, vert, read, tuple(info.get("warnings", [])))
+
+
+def _id_dtype(ids: pd.Index) -> pd.CategoricalDtype:
+    """The categorical type of references to ``ids`` (validated unique and non-empty).
+
+    The ids were checked for repeats while validating (or when they were first validated):
+    pandas' own check would hash a registry's million ids again, so it is skipped where
+    pandas offers the way to.
+    """
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    return fast(ids, False) if fast is not None else pd.CategoricalDtype(ids)
 
 
 def _attach_groups(pat: pd.DataFrame, vert: pd.DataFrame, read: pd.DataFrame, pidx: np.ndarray,
@@ -238,13 +249,14 @@ def _read_one(folder: Path, name: str, cols: dict[str, ColumnSpec], problems: li
 
 
 def _convert_table(t: _Table, cols: dict[str, ColumnSpec], tokens: set[str], problems: list[Problem]) -> None:
+    """Convert every declared column; the raw cells of each are dropped once converted (the
+    references to other tables are matched, and dropped, by the cross-table checks)."""
     t.converted = {}
     for name, c in cols.items():
-        col = t.raw.columns[name]
         if c.unique:
-            t.ids = _ids(col, c, name, t.label, tokens, problems)
+            t.ids = _ids(t.raw.columns.pop(name), c, name, t.label, tokens, problems)
         elif not c.is_key:
-            t.converted[name] = convert(col, c, name, t.label, tokens, problems)
+            t.converted[name] = convert(t.raw.columns.pop(name), c, name, t.label, tokens, problems)
 
 
 def _extras(raw: RawTable, cols: dict[str, ColumnSpec]) -> dict[str, pd.Categorical]:
@@ -321,16 +333,16 @@ def _cross_checks(tables: dict[str, _Table], specs, spec: StudySpec, tokens: set
     if vert.raw is not None:
         c = specs["vertebrae"]["patient_id"]
         if pat.raw is not None:
-            vert.refs = _references(vert.raw.columns["patient_id"], pat.ids, c, "patient_id", vert.label, tokens,
+            vert.refs = _references(vert.raw.columns.pop("patient_id"), pat.ids, c, "patient_id", vert.label, tokens,
                                     problems, f"the id of a patient in {Path(pat.label).name}")
         else:  # no patients to match: still report empty cells, and key rows by their text
-            vert.refs = _references(vert.raw.columns["patient_id"], pa.array([], pa.string()), c, "patient_id",
+            vert.refs = _references(vert.raw.columns.pop("patient_id"), pa.array([], pa.string()), c, "patient_id",
                                     vert.label, tokens, problems, None)
         if pat.raw is not None and "level" in vert.converted:
             lev = vert.converted["level"]
-            rows = np.flatnonzero(~lev.missing)
+            rows = np.flatnonzero(lev.key >= 0)
             n_lev = len(lev.texts) + 1
-            key = vert.refs.key[rows] * n_lev + (lev.key[rows] + 1)
+            key = vert.refs.key[rows].astype(np.int64) * n_lev + (lev.key[rows] + 1)
             dup = rows[duplicated_first(key, vert.refs.n_keys * n_lev)]
             for r, pid in zip(dup.tolist(), vert.refs.text(dup)):
                 problems.append(Problem(vert.label, r + 2, "level", lev.texts[lev.key[r]],
@@ -351,14 +363,21 @@ def _cross_checks(tables: dict[str, _Table], specs, spec: StudySpec, tokens: set
                                 "a finding a modality cannot assess has no row, never a 0"))
     c = specs["readings"]["vertebra_id"]
     if vert.raw is None:  # no vertebrae to match: still report empty cells
-        _references(read.raw.columns["vertebra_id"], pa.array([], pa.string()), c, "vertebra_id", read.label,
+        _references(read.raw.columns.pop("vertebra_id"), pa.array([], pa.string()), c, "vertebra_id", read.label,
                     tokens, problems, None)
         return
-    read.refs = _references(read.raw.columns["vertebra_id"], vert.ids, c, "vertebra_id", read.label, tokens,
+    read.refs = _references(read.raw.columns.pop("vertebra_id"), vert.ids, c, "vertebra_id", read.label, tokens,
                             problems, f"the id of a vertebra in {Path(vert.label).name}")
     n_m, n_f = len(m_conv.texts) + 1, len(f_conv.texts) + 1
-    key = (read.refs.key * n_m + (m_conv.key + 1)) * n_f + (f_conv.key + 1)
-    dup = duplicated_first(key, read.refs.n_keys * n_m * n_f)
+    n_keys = read.refs.n_keys * n_m * n_f
+    key = read.refs.key.astype(np.int32 if n_keys < 2**31 else np.int64)  # a copy, built up in place
+    key *= n_m
+    key += m_conv.key
+    key += 1
+    key *= n_f
+    key += f_conv.key
+    key += 1
+    dup = duplicated_first(key, n_keys)
     for r, vid in zip(dup.tolist(), read.refs.text(dup)):
         ftext = f_conv.texts[f_conv.key[r]] if f_conv.key[r] >= 0 else None
         mtext = m_conv.texts[m_conv.key[r]] if m_conv.key[r] >= 0 else None
@@ -373,9 +392,10 @@ def _frames(tables: dict[str, _Table], specs, spec: StudySpec) -> Cases:
     vids = pd.Index(vert.ids.to_pandas(), dtype="str")
     patients = _typed_frame(pat, specs["patients"], {"patient_id": pd.Series(pids, copy=False)})
     pidx, vidx = vert.refs.index, read.refs.index
+    ptype, vtype = _id_dtype(pids), _id_dtype(vids)
     vertebrae = _typed_frame(vert, specs["vertebrae"], {"vertebra_id": pd.Series(vids, copy=False),
-                                                       "patient_id": pd.Categorical.from_codes(pidx, categories=pids)})
-    readings = _typed_frame(read, specs["readings"], {"vertebra_id": pd.Categorical.from_codes(vidx, categories=vids)})
+                                                       "patient_id": pd.Categorical.from_codes(pidx, dtype=ptype)})
+    readings = _typed_frame(read, specs["readings"], {"vertebra_id": pd.Categorical.from_codes(vidx, dtype=vtype)})
     _attach_groups(patients, vertebrae, readings, pidx, vidx)
     return Cases(patients, vertebrae, readings, linked_sign_warnings(vertebrae, readings, spec))
 

@@ -20,6 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from .codes import smallest_int
+
 #: Bytes of CSV parsed per block (and thread): larger blocks mean fewer per-block dictionaries.
 BLOCK_SIZE = 16 << 20
 _DICT = pa.dictionary(pa.int32(), pa.string())
@@ -30,11 +32,12 @@ class Distinct:
     """A column as codes into its distinct cell texts.
 
     ``codes[i]`` indexes ``cells`` (the raw, unstripped texts); -1 marks a null cell (a
-    Parquet null), which counts as empty.
+    Parquet null), which counts as empty; ``has_null`` says whether there is one.
     """
 
     codes: np.ndarray
     cells: np.ndarray
+    has_null: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,23 +86,26 @@ def distinct(values: pa.ChunkedArray | pa.Array) -> Distinct:
     chunks = [c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c) for c in chunks]
     chunks = [c for c in chunks if len(c)]
     if not chunks:
-        return Distinct(np.empty(0, np.int32), np.empty(0, object))
+        return Distinct(np.empty(0, np.int8), np.empty(0, object), False)
     dicts = [c.dictionary.cast(pa.string()) for c in chunks]
     merged = pc.dictionary_encode(pa.concat_arrays(dicts))
-    to_global = merged.indices.to_numpy().astype(np.int32, copy=False)
     cells = np.asarray(merged.dictionary.to_pylist(), dtype=object)
-    codes = np.empty(sum(len(c) for c in chunks), np.int32)
+    itype = smallest_int(len(cells))
+    to_global = merged.indices.to_numpy().astype(itype)
+    codes = np.empty(sum(len(c) for c in chunks), itype)
     row = start = 0
+    has_null = False
     for c, d in zip(chunks, dicts):
         # Position len(d) of the map stands for a null cell (-1).
-        mapping = np.append(to_global[start:start + len(d)], np.int32(-1))
+        mapping = np.append(to_global[start:start + len(d)], itype(-1))
         idx = c.indices
         if idx.null_count:
+            has_null = True
             idx = pc.fill_null(idx, len(d))
         codes[row:row + len(c)] = mapping[idx.to_numpy()]
         row += len(c)
         start += len(d)
-    return Distinct(codes, cells)
+    return Distinct(codes, cells, has_null)
 
 
 def _header(path: Path) -> list[str]:

@@ -54,12 +54,12 @@ def _rule_values(rule, x: pd.Series) -> pd.Series:
     values = x.to_numpy(dtype=float)
     if len(values) < 1000:
         return pd.Series(rule(x), index=x.index)
-    uniq, inverse = np.unique(values, return_inverse=True)
+    inverse, uniq = pd.factorize(values, use_na_sentinel=False)
     try:
         res = pd.Series(rule(pd.Series(uniq)))
     except InputError:
         return pd.Series(rule(x), index=x.index)
-    return pd.Series(res.array.take(inverse.ravel()), index=x.index)
+    return pd.Series(res.array.take(inverse), index=x.index)
 
 
 def _coerce(value, out: pd.Series):

@@ -34,13 +34,14 @@ def add_continuous(col: CellCollector, table: str, comparison: str, measure: str
 
 
 def add_binary(col: CellCollector, table: str, comparison: str, measure: str, item: str,
-               flags: dict[str, pd.Series], opts: TableOptions, *, test: bool = True) -> None:
+               flags: dict[str, pd.Series | np.ndarray], opts: TableOptions, *, test: bool = True) -> None:
     """Count and percentage per group (denominator = non-missing rows), χ² and the rule's test."""
     rows = []
     for g, f in flags.items():
-        f = f.dropna().astype(int)
-        k, n = int(f.sum()), int(len(f))
-        missing = int(len(flags[g]) - n)
+        x = np.asarray(f, dtype=float)
+        x = x[~np.isnan(x)].astype(int)
+        k, n = int(x.sum()), int(len(x))
+        missing = int(len(f) - n)
         note = f"{missing} missing value(s) excluded from the denominator" if missing else ""
         col.add(table, comparison, measure, item, g, "count", k, n, note=note)
         col.add(table, comparison, measure, item, g, "percent", 100.0 * k / n if n else float("nan"), n, note=note)
@@ -89,10 +90,11 @@ def add_rows(col: CellCollector, table: str, frame: pd.DataFrame, masks: dict[st
     spec = opts.study
     for row in spec.table_rows(table):
         var = spec.variables[row.variable]
-        v = variable_values(frame, var)
-        values = {g: v[m] for g, m in masks.items()}
+        x = variable_values(frame, var).to_numpy(dtype=float)
         label = var.label["en"]
         if var.type == "continuous":
+            values = {g: pd.Series(x[m]) for g, m in masks.items()}
             add_continuous(col, table, var.comparison(table), var.name, label, values, opts)
         else:
-            add_binary(col, table, var.comparison(table), var.name, label, values, opts, test=row.test)
+            add_binary(col, table, var.comparison(table), var.name, label, {g: x[m] for g, m in masks.items()},
+                       opts, test=row.test)

@@ -35,27 +35,27 @@ def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOpt
     for gi, g in enumerate(opts.groups):
         col.add(TABLE, f"t3_{g.lower()}_header", "vertebrae", f"{g} vertebrae", g, "n", int(vmasks[g].sum()),
                 stratum=g)
-        sub = cube[vgroup == gi]
+        sub = cube[vgroup == gi]  # the group's vertebrae x findings x modalities: -1, 0, 1
+        read, hit = sub >= 0, sub == 1
+        totals_fm, events_fm = read.sum(axis=0), hit.sum(axis=0)  # per finding and modality
+        read_any = read.any(axis=2)
+        totals_f, events_f = read_any.sum(axis=0), hit.any(axis=2).sum(axis=0)  # any modality
         for f in spec.table3_findings:
-            wide = sub[:, names.index(f.name), :]  # vertebrae of the group x modalities: -1, 0, 1
-            read = wide >= 0
-            totals_m = read.sum(axis=0)
-            if not totals_m.any():
+            fi = names.index(f.name)
+            if not totals_f[fi]:
                 continue  # the group has no reading of this finding
             finding = f.name
             comp = f.comparison(g)
             label = f.label["en"]
-            present = [j for j in range(len(mods)) if totals_m[j] > 0]
-            events_m = (wide == 1).sum(axis=0)
+            present = [j for j in range(len(mods)) if totals_fm[fi, j] > 0]
             events, totals = [], []
             for j in present:
-                k, n = int(events_m[j]), int(totals_m[j])
+                k, n = int(events_fm[fi, j]), int(totals_fm[fi, j])
                 col.add(TABLE, comp, finding, label, mods[j], "count", k, n, stratum=g)
                 col.add(TABLE, comp, finding, label, mods[j], "percent", 100.0 * k / n, n, stratum=g)
                 events.append(k)
                 totals.append(n)
-            rows = read.any(axis=1)
-            k, n = int((wide[rows] == 1).any(axis=1).sum()), int(rows.sum())
+            k, n = int(events_f[fi]), int(totals_f[fi])
             col.add(TABLE, comp, finding, label, any_code, "count", k, n, stratum=g,
                     note="detected by any modality (computed)")
             col.add(TABLE, comp, finding, label, any_code, "percent", 100.0 * k / n, n, stratum=g)
@@ -70,8 +70,7 @@ def build_table3(readings: pd.DataFrame, vertebrae: pd.DataFrame, opts: TableOpt
                     note=why)
             col.add(TABLE, comp, finding, label, "", "p", res.p, res.n, stratum=g, method=res.method)
             col.add_test(TABLE, comp, finding, label, "as_printed", res, stratum=g, note=why)
-            both = wide[:, present]
-            complete = both[(both >= 0).all(axis=1)]
+            complete = sub[read[:, fi, present].all(axis=1), fi][:, present]
             q = cochran_q(complete.astype(float))
             qnote = f"paired test over {', '.join(used)} on the {len(complete)} vertebrae read by all of them"
             col.add(TABLE, comp, finding, label, "", "cochran_q", q.statistic, q.n, stratum=g, method=q.method,
