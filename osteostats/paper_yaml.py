@@ -160,6 +160,29 @@ def validate_paper(paper: Any, file: str, root: yaml.Node | None = None) -> list
     return problems
 
 
+def _duplicate_keys(root: yaml.Node | None, file: str) -> list[Problem]:
+    """Keys given twice in one mapping (YAML keeps the last one silently)."""
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, v in node.value:
+                name = str(getattr(k, "value", ""))
+                key = f"{path}.{name}" if path else name
+                if name in seen:
+                    problems.append(Problem(file, None, None, name, f"each key once in its mapping (also on line {seen[name]})",
+                                            line=k.start_mark.line + 1, key=key,
+                                            fix="remove or rename one of the two; YAML would silently keep the last"))
+                else:
+                    seen[name] = k.start_mark.line + 1
+                stack.append((v, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 #: libyaml's loader when available (about 10x faster), else the pure-Python one; same results.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -207,7 +230,7 @@ def read_paper_yaml(path: str | Path) -> tuple[dict, list[Problem]]:
                             "valid YAML")]
     if paper is None:
         paper = {}
-    problems = validate_paper(paper, file, root)
+    problems = _duplicate_keys(root, file) + validate_paper(paper, file, root)
     if not isinstance(paper, dict):
         return {}, problems
     # Keys that failed validation are left out, so callers never act on a malformed value.

@@ -133,6 +133,8 @@ CASES: list[Case] = [
          ("paper.yaml, line 12", "opened at line 11", "valid YAML")),
     Case("paper-not-a-mapping", lambda t: _check(t, published_copy(t, paper=lambda s: "- a\n- b\n")),
          ("paper.yaml, line 1", "['a', 'b']", "a YAML mapping")),
+    Case("paper-duplicate-key", lambda t: _check(t, published_copy(t, paper=sub("alpha: 0.05\n", "alpha: 0.05\nalpha: 0.01\n"))),
+         ("paper.yaml, line 12, key 'alpha'", "also on line 11", "silently keep the last")),
     Case("paper-missing", lambda t: _check(t, published_copy(t, remove=("paper.yaml",))),
          ("paper.yaml", "'missing file'", "with id, title, groups")),
     Case("paper-several-problems-at-once", lambda t: _check(t, published_copy(
