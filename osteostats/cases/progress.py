@@ -21,14 +21,14 @@ def steps(labels: list[str], desc: str):
     from tqdm import tqdm
 
     bar = tqdm(total=len(labels), desc=desc, file=sys.stderr, leave=False, disable=not sys.stderr.isatty(),
-               dynamic_ncols=True, bar_format="{desc}: {n_fmt}/{total_fmt} {postfix} [{elapsed}]")
+               dynamic_ncols=True, bar_format="{desc} ({n_fmt}/{total_fmt}, {elapsed})")
     begun = [False]
 
     def start(label: str) -> None:
         if begun[0]:
             bar.update(1)
         begun[0] = True
-        bar.set_postfix_str(label)
+        bar.set_description_str(f"{desc}: {label}")
 
     try:
         yield start

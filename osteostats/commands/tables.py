@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..cases import load_cases
+from ..cases.progress import steps
 from ..config import load_config, published_folder
 from ..io import write_csv
 from ..published import load_published
@@ -30,18 +31,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     opts = TableOptions.from_config(cfg)
-    cases = load_cases(args.cases or cfg["cases_dir"], opts.study)
-    for w in cases.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    folder = published_folder({"published_dir": args.published}) if args.published else published_folder(cfg)
-    pub = load_published(folder) if folder else None
-    rep = build_tables(cases, opts)
-    comparison = compare_with_published(pub, rep, equal_var=opts.t_test == "student") if pub else None
-    out = Path(args.out)
-    for label in ("1", "2", "3"):
-        write_csv(rep.table(label), out / f"table{label}.csv")
-    write_csv(rep.tests, out / "tests.csv")
-    write_csv(detection_rates(rep.table("3")), out / "detection.csv")
+    with steps(["cases", "tables", "comparison", "write"], "tables") as start:
+        start("read the case tables")
+        cases = load_cases(args.cases or cfg["cases_dir"], opts.study)
+        for w in cases.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        folder = published_folder({"published_dir": args.published}) if args.published else published_folder(cfg)
+        pub = load_published(folder) if folder else None
+        start("Tables 1-3")
+        rep = build_tables(cases, opts)
+        del cases
+        start("comparison")
+        comparison = compare_with_published(pub, rep, equal_var=opts.t_test == "student") if pub else None
+        start("write")
+        out = Path(args.out)
+        for label in ("1", "2", "3"):
+            write_csv(rep.table(label), out / f"table{label}.csv")
+        write_csv(rep.tests, out / "tests.csv")
+        write_csv(detection_rates(rep.table("3")), out / "detection.csv")
     if comparison is not None:
         write_csv(comparison, out / "comparison.csv")
         counts = comparison.verdict.value_counts()

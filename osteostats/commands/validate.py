@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..cases import load_cases, write_validated
 from ..cases.load import file_digest
+from ..cases.progress import steps
 from ..config import load_config
 from ..study import load_study
 
@@ -33,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"{folder}: OK ({len(cases.patients)} patients, {len(cases.vertebrae)} vertebrae, "
           f"{len(cases.readings)} readings)")
     if args.out:
-        sources = {p.name: file_digest(p)
-                   for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".parquet")}
-        write_validated(cases, spec, args.out, sources)
+        with steps(["hash", "write"], "write validated tables") as start:
+            start("hash the source files")
+            sources = {p.name: file_digest(p)
+                       for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".parquet")}
+            start("write Parquet")
+            write_validated(cases, spec, args.out, sources)
         print(f"wrote the validated tables to {args.out}")
     return 0
