@@ -184,8 +184,8 @@ def _read_validated(folder: Path, spec: StudySpec) -> Cases | None:
                                   fix=f"rerun osteostats validate --out {folder}")])
     frames = {name: pq.read_table(folder / f"{name}.parquet").to_pandas() for name in FILES}
     pat, vert, read = frames["patients"], frames["vertebrae"], frames["readings"]
-    pids = pd.Index(pat["patient_id"])
-    vids = pd.Index(vert["vertebra_id"])
+    pids = pd.Index(pat["patient_id"]).rename(None)
+    vids = pd.Index(vert["vertebra_id"]).rename(None)
     pidx = vert["patient_id"].to_numpy(dtype=np.int32)
     vidx = read["vertebra_id"].to_numpy(dtype=np.int32)
     vert["patient_id"] = pd.Categorical.from_codes(pidx, dtype=_id_dtype(pids))
