@@ -17,7 +17,7 @@ import pytest
 from scipy import special, stats
 
 from osteostats.models.clustering import (ClusterBootstrap, Clusters, VertebraPicker, cluster_bootstrap,
-                                          cluster_robust_logit, frame_clusters)
+                                          cluster_robust_logit, frame_clusters, uniform_offsets)
 from osteostats.models.firth import collapse, fit_firth, fit_point, firth_2x2, patterns
 from osteostats.models.performance import auc, auc_weighted, calibration, roc_curve
 from osteostats.models.results import progress
@@ -90,6 +90,18 @@ def test_vectorised_draws_equal_a_loop_over_patients(method):
             expected = sorted(g[int(np.argmax(hl[g]))] for g in groups)
         assert picker.draw(r_vec).tolist() == expected
     assert r_loop.random() == r_vec.random()  # the stream advanced by exactly as much
+
+
+@pytest.mark.parametrize("high", [5, 1000, 3 * 2**30, 2**32 - 1])
+def test_uniform_offsets_equal_numpy_integers_and_leave_the_same_state(high):
+    # large bounds make numpy's Lemire redraws frequent: the fallback path is exercised too
+    rng = np.random.default_rng(high)
+    for _ in range(20):
+        sizes = rng.integers(1, high, int(rng.integers(1, 3000)))
+        seed = int(rng.integers(2**31))
+        a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+        np.testing.assert_array_equal(uniform_offsets(a, sizes), b.integers(0, sizes))
+        assert a.random() == b.random()
 
 
 # --- bootstrap weights ----------------------------------------------------------------------------
