@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 #: Texts that mean "not printed / not applicable".
@@ -258,7 +258,9 @@ def round_decimal(x: Number, decimals: int, mode: str = "half_up") -> Decimal:
     else:
         q = whole
     sign = "-" if exact < 0 and q != 0 else ""
-    return Decimal(f"{sign}{q}").scaleb(-decimals).quantize(Decimal(1).scaleb(-decimals))
+    with localcontext() as ctx:  # exact at any size: enough digits for every digit of q
+        ctx.prec = max(28, len(str(q)) + decimals + 2)
+        return Decimal(f"{sign}{q}").scaleb(-decimals).quantize(Decimal(1).scaleb(-decimals))
 
 
 def round_half_up(x: Number, decimals: int) -> Decimal:

@@ -112,3 +112,12 @@ def test_inequality_with_scientific_notation_and_ns():
 def test_not_numbers_stay_errors(text):
     with pytest.raises(ValueError):
         parse_printed(text)
+
+
+def test_round_decimal_is_exact_beyond_28_digits():
+    from decimal import Decimal
+
+    from osteostats.printed import round_decimal
+
+    assert round_decimal(1e30, 3) == Decimal("1000000000000000000000000000000.000")
+    assert str(round_decimal(10**40 + 0.5, 0)) == str(10**40)  # the float is 1e40 exactly
