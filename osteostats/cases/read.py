@@ -142,7 +142,11 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _read_parquet(path: Path, text_columns: set[str], numeric: set[str]) -> RawTable:
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
+        # Text columns other than ids come back dictionary-encoded: no string per cell.
+        as_dict = [f.name for f in schema if f.name.strip() not in text_columns
+                   and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+        table = pq.read_table(path, read_dictionary=as_dict)
     except (pa.ArrowException, OSError) as exc:
         raise Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     return _columns(table, [str(n).strip() for n in table.column_names], text_columns, numeric)
