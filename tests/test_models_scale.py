@@ -106,10 +106,14 @@ def test_uniform_offsets_equal_numpy_integers_and_leave_the_same_state(high):
 
 # --- bootstrap weights ----------------------------------------------------------------------------
 
-def test_bootstrap_weights_have_the_multinomial_moments_of_patient_resampling():
+@pytest.mark.parametrize("columns", [["s0", "s1"], ["s0", "score"]])
+def test_bootstrap_weights_have_the_multinomial_moments_of_patient_resampling(columns):
+    # few patterns (types from count vectors) and many patterns (types from sorted codes)
     f = cohort(40, seed=4)
-    X, y = f[["s0", "s1"]].to_numpy(), f.event.to_numpy()
+    f["score"] = np.round(np.random.default_rng(1).normal(size=len(f)), 1)
+    X, y = f[columns].to_numpy(), f.event.to_numpy()
     bs = ClusterBootstrap(X, y, frame_clusters(f))
+    assert (len(bs.patterns.y) > 30) == ("score" in columns)  # > 30: no count-vector key
     W = np.array(list(bs.replicates(20000, np.random.default_rng(5))))
     # theory: per stratum, patient counts ~ Multinomial(m, 1/m each); W = sum of patients' patterns
     pat = bs.patterns

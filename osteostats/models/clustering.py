@@ -24,6 +24,7 @@ profile penalized-likelihood interval of the Firth fit stays valid there.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -241,24 +242,38 @@ class ClusterBootstrap:
         self.clusters = clusters
         k = len(self.patterns.y)
         g = clusters.n_clusters
-        # Each patient's sorted pattern codes, padded with -1: equal rows = same type.
         pat = self.patterns.row.astype(np.int64)
-        key = np.sort(clusters.code * k + pat)
-        cl, pt = key // k, key % k
-        slot = np.arange(len(key)) - clusters.starts[cl]
         width = int(clusters.sizes.max()) if g else 0
-        table = np.full((g, width), -1, dtype=np.int64)
-        table[cl, slot] = pt
-        self.type_of = _row_codes(table + 1, k + 1)
-        n_types = int(self.type_of.max()) + 1 if g else 0
+        base = width + 1
+        if k * math.log2(base) < 52:
+            # few patterns: a patient's type is its vector of pattern counts, read as the
+            # digits of one number in base (largest patient + 1) -- one bincount, no sort
+            key = np.bincount(clusters.code, weights=float(base) ** pat, minlength=g).astype(np.int64)
+            self.type_of = pd.factorize(key)[0].astype(np.int64)
+            n_types = int(self.type_of.max()) + 1 if g else 0
+            rep_key = np.zeros(n_types, dtype=np.int64)
+            rep_key[self.type_of] = key
+            digits = (rep_key[:, None] // (base ** np.arange(k, dtype=np.int64))[None, :]) % base
+            t_rows, p_rows = np.nonzero(digits)
+            values = digits[t_rows, p_rows].astype(float)
+        else:
+            # each patient's sorted pattern codes, padded with -1: equal rows = same type
+            key = np.sort(clusters.code * k + pat)
+            cl, pt = key // k, key % k
+            slot = np.arange(len(key)) - clusters.starts[cl]
+            table = np.full((g, width), -1, dtype=np.int64)
+            table[cl, slot] = pt
+            self.type_of = _row_codes(table + 1, k + 1)
+            n_types = int(self.type_of.max()) + 1 if g else 0
+            rep = np.zeros(n_types, dtype=np.int64)
+            rep[self.type_of] = np.arange(g)  # any patient of each type
+            reps = table[rep]
+            t_rows, slot_of = np.nonzero(reps >= 0)
+            p_rows = reps[t_rows, slot_of]
+            values = np.ones(len(t_rows))
         self.n_types = n_types
-        rep = np.zeros(n_types, dtype=np.int64)
-        rep[self.type_of[::-1]] = np.arange(g)[::-1]  # first patient of each type
-        reps = table[rep]
-        t_rows, slot_of = np.nonzero(reps >= 0)
-        p_rows = reps[t_rows, slot_of]
         #: sparse (patterns x types): how often each pattern occurs in one patient of a type
-        self.pattern_by_type = sparse.csr_matrix((np.ones(len(t_rows)), (p_rows, t_rows)), shape=(k, n_types))
+        self.pattern_by_type = sparse.csr_matrix((values, (p_rows, t_rows)), shape=(k, n_types))
         # per stratum: the types present and their share of the stratum's patients
         self._strata = []
         for members in clusters.members():
