@@ -171,6 +171,8 @@ LABELS: dict[str, dict[str, str]] = {
         "csv_sensitivity": "sensitivity.csv (the spread over {k} reconstructions)",
         "checks_intro": ("All {n} checks of the printed numbers (checks.csv). In the HTML, click a column header "
                          "to sort and type in the box to filter."),
+        "checks_intro_print": ("The {k} checks that are not simply consistent. All {n}, sortable and filterable, are in "
+                               "the HTML edition and in check/checks.csv."),
         "checks_filter": "Filter",
         "checks_all": "all verdicts",
         "checks_shown": "rows shown",
@@ -350,6 +352,7 @@ LABELS: dict[str, dict[str, str]] = {
         "csv_performance": "performance.csv（AUC、校准、Brier评分）",
         "csv_sensitivity": "sensitivity.csv（{k}次重建间的变异）",
         "checks_intro": "对所印数字的全部{n}项核查（checks.csv）。在HTML中点击列标题排序，在输入框中输入文字筛选。",
+        "checks_intro_print": "以下为{k}项并非简单一致的核查。全部{n}项（可排序、可筛选）见HTML版及check/checks.csv。",
         "checks_filter": "筛选",
         "checks_all": "全部结论",
         "checks_shown": "行显示",
@@ -481,6 +484,21 @@ REASONS: dict[str, dict[str, str]] = {
         "p_differs": "重现的P值舍入后不等于所印P值",
         "value_differs": "重现值舍入后不等于所印值",
         "rule_selects_other_test": "按所印方式重现；配置的规则则会选择另一种检验",
+        "debit_no_witness": "没有0/1数据具有所印均数和标准差（DEBIT）",
+        "debit_witness_found": "存在某个“1”的个数，使0/1变量具有所印均数和标准差",
+        "df_design_unknown": "设计未给出可与所印自由度比较的自由度",
+        "df_differs_from_design": "所印自由度与设计给出的不同",
+        "df_matches_design": "所印自由度与设计给出的一致",
+        "rank_test_not_recomputable": "秩检验（U、H或基于中位数的z）需要原始数据的秩：无法由表格重算",
+        "ratio_ci_asymmetric": "置信区间在对数尺度上不能以估计值为中心对称：由其推得的P为近似值",
+        "ratio_ci_symmetric": "置信区间可以是以估计值为中心的Wald区间（未印P值）",
+        "ratio_outside_ci": "估计值在其置信区间之外（或某一界限不为正）",
+        "ratio_p_from_ci": "所印P值在由比值置信区间推得的范围内",
+        "ratio_p_not_from_ci": "所印P值在由比值置信区间推得的范围之外",
+        "stat_impossible_for_any_correlation": "任何配对内相关系数都得不到所印配对t值",
+        "stat_not_recomputable": "统计量由原始数据计算（如相关系数）：仅核查其P值",
+        "stat_possible_for_some_correlation": "对某个配对内相关系数，所印配对t值是可能的（未印差值的标准差）",
+        "truncated_in_half_up_paper": "只有截断才能得到该百分比，而论文其他处均四舍五入",
     },
 }
 
@@ -512,6 +530,7 @@ CHECKS: dict[str, dict[str, str]] = {
         "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "SD bounds", "test_choice": "test choice",
         "design": "design", "cochran_q_range": "Cochran's Q range", "category_sum": "category sum",
         "union": "union", "link": "cross-table link", "group_n": "group n", "nearest_counts": "nearest counts",
+        "df": "degrees of freedom", "ratio_ci": "ratio and CI", "debit": "DEBIT",
     },
     "zh": {
         "statistic": "统计量", "p_vs_statistic": "P与统计量", "p_vs_recomputed": "P与重算值",
@@ -519,6 +538,7 @@ CHECKS: dict[str, dict[str, str]] = {
         "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "标准差界限", "test_choice": "检验选择",
         "design": "设计", "cochran_q_range": "Cochran's Q范围", "category_sum": "类别合计",
         "union": "合并", "link": "跨表一致", "group_n": "组例数", "nearest_counts": "最近计数表",
+        "df": "自由度", "ratio_ci": "比值与置信区间", "debit": "DEBIT",
     },
 }
 

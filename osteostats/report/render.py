@@ -101,8 +101,6 @@ class Inputs:
         if self.published:
             inputs |= {Path(self.published) / f for f in ("paper.yaml", "comparisons.csv", "values.csv")}
         self.hashes = [(str(p), sha256(p)) for p in sorted(inputs) if Path(p).exists()]
-        self.config_text = (self.config_path.read_text(encoding="utf-8")
-                            if self.config_path and self.config_path.exists() else "")
         self.commit = git_commit(ROOT)
 
 
@@ -248,7 +246,7 @@ def build_context(inp: Inputs, language: str) -> dict:
                                                           "warning", "skipped")
                         if checks is not None and (checks["verdict"] == v).any()],
         methods=methods, thresholds=threshold_rows(THRESHOLDS_CSV, lg), software=software,
-        commit=inp.commit, command=inp.command, hashes=inp.hashes, config_text=inp.config_text)
+        commit=inp.commit, command=inp.command, hashes=inp.hashes)
 
 
 def render_html(context: dict, for_print: bool = False) -> str:
@@ -266,20 +264,45 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
-def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str
-                 ) -> list[Path]:
+def render_pdfs(documents: list[str], base_url: str, parallel: bool | None = None) -> list[bytes]:
+    """PDF bytes of each document, in order; one process per document when there are cores to spare.
+
+    WeasyPrint is single-threaded and pure Python at its core, so two editions on two cores take
+    the time of one. The documents are independent and the output does not depend on where it
+    was rendered (byte-identical either way). ``parallel=None``: parallel when more than one
+    document, more than one core and the ``fork`` start method (no re-import in the workers).
+    """
+    import multiprocessing as mp
+
+    if parallel is None:
+        parallel = (len(documents) > 1 and (os.cpu_count() or 1) > 1
+                    and "fork" in mp.get_all_start_methods())
+    if not parallel:
+        return [render_pdf(d, base_url) for d in documents]
+    from concurrent.futures import ProcessPoolExecutor
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
+    with ProcessPoolExecutor(max_workers=min(len(documents), os.cpu_count() or 1),
+                             mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(render_pdf, documents, [base_url] * len(documents)))
+
+
+def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str,
+                 parallel: bool | None = None) -> list[Path]:
     """Render every configured edition; nothing is written unless all of them render.
 
     Returns the paths written.
     """
     inp = Inputs(Path(reports), Path(config) if config else None, command)
     rendered: list[tuple[Path, str | bytes]] = []
+    printable = []
     for lang in inp.cfg["report"]["languages"]:
         ctx = build_context(inp, lang)
         rendered.append((edition_path(Path(out_html), lang), render_html(ctx)))
-        if out_pdf:
-            rendered.append((edition_path(Path(out_pdf), lang),
-                             render_pdf(render_html(ctx, for_print=True), str(Path(out_html).parent))))
+        printable.append((edition_path(Path(out_pdf), lang) if out_pdf else None, render_html(ctx, for_print=True)))
+    if out_pdf:
+        pdfs = render_pdfs([d for _, d in printable], str(Path(out_html).parent), parallel)
+        rendered += [(p, b) for (p, _), b in zip(printable, pdfs)]
     for path, content in rendered:
         if isinstance(content, bytes):
             atomic_write_bytes(path, content)
