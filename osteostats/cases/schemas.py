@@ -144,9 +144,8 @@ def pandera_schema(columns: dict[str, ColumnSpec]) -> "pa.DataFrameSchema":
     >>> try:
     ...     schema.validate(frame, lazy=True)
     ... except Exception as exc:
-    ...     print(exc.failure_cases[["column", "failure_case"]].to_string(index=False))
-       column  failure_case
-     detected             2
+    ...     print(exc.failure_cases[["column", "failure_case"]].to_dict("records"))
+    [{'column': 'detected', 'failure_case': 2}]
     """
     import pandera.pandas as pa
 
