@@ -67,7 +67,7 @@ def test_planted_reasons_match_the_planted_errors(planted):
         ("p_vs_statistic", "t1_bmi"): "p_not_from_printed_stat",
         ("p_vs_statistic", "t1_hypertension"): "p_within_stat_rounding",
         ("percent", "t2_response[A]"): "percent_not_from_count",
-        ("percent", "t2_response[B]"): "truncated_percent",
+        ("percent", "t2_response[B]"): "truncated_in_half_up_paper",
         ("grim", "t1_age[B]"): "grim_no_integer_sum",
         ("sd_bound", "t1_pain[A]"): "sd_outside_bounds",
         ("test_choice", "t2_complication"): "rule_selects_fisher",

@@ -9,6 +9,14 @@
     have the same parity), and s² = (Q − S²/n)/(n − 1). The printed SD is possible iff for some
     GRIM-possible S an integer Q of the right parity lies in
     [(n − 1)s_lo² + S²/n, (n − 1)s_hi² + S²/n].
+    The check uses :func:`osteostats.stats.granularity.grimmer_integer`, which also requires
+    Q ≥ the least sum of squares of n integers with sum S (hence Σx² ≥ Σx): mean 0.50,
+    SD 0.24, n = 10 passes the parity test (S = 5, Q = 3) but is impossible.
+``debit`` (Heathers & Brown 2019; binary 0/1 data printed as mean ± SD)
+    n values of 0 and 1 with k ones have mean k/n and SD √(k(n − k)/(n(n − 1))); the printed
+    mean and SD are possible iff some GRIM-possible k gives an SD in the printed SD's interval
+    (:func:`osteostats.stats.granularity.debit`). 0.19 ± 0.35 with n = 1683 is impossible (a
+    0/1 variable with mean 0.19 has SD 0.39).
 ``sd_bound`` (any continuous data with a printed min and max)
     Bhatia–Davis: s² ≤ n/(n−1)·(max − mean)(mean − min); and, because the minimum and maximum
     are themselves observations, s² ≥ ((mean − min)² + (max − mean)²)/(n − 1). Evaluated at the
@@ -16,7 +24,9 @@
 
 Which measures are integer data: the ``integer_measures`` list in ``paper.yaml`` when present
 (an optional key); otherwise a measure whose name starts with ``age`` or whose printed min
-and max are whole numbers. All arithmetic is exact (fractions).
+and max are whole numbers. Which are binary (0/1) data: the ``binary_measures`` list in
+``paper.yaml`` when present; otherwise a measure whose printed min and max are 0 and 1 in
+every arm. All arithmetic is exact (fractions).
 """
 from __future__ import annotations
 
@@ -24,6 +34,7 @@ import math
 from fractions import Fraction
 
 from ..printed import PrintedNumber, decimal_str
+from ..stats.granularity import debit, grimmer_integer
 from .inputs import Comparison, Index
 from .rows import CONSISTENT, INCONSISTENT, SKIPPED, CheckRow, fmt
 
@@ -61,8 +72,10 @@ def grimmer_witness(mean: PrintedNumber, sd: PrintedNumber, n: int) -> tuple[int
 
     Notes
     -----
-    For each GRIM sum S, the smallest integer Q >= (n - 1)s_lo^2 + S^2/n with Q = S (mod 2)
-    is compared with (n - 1)s_hi^2 + S^2/n. Validated by exhaustive enumeration.
+    :func:`osteostats.stats.granularity.grimmer_integer`: S a GRIM sum, Q an integer with
+    Q ≡ S (mod 2) in [(n − 1)s_lo² + S²/n, (n − 1)s_hi² + S²/n] and Q at least the least
+    sum of squares of n integers with sum S (so Σx² ≥ Σx). Validated by exhaustive
+    enumeration (tests/test_stats_granularity.py, tests/test_check_clinical.py).
 
     Examples
     --------
@@ -71,18 +84,41 @@ def grimmer_witness(mean: PrintedNumber, sd: PrintedNumber, n: int) -> tuple[int
     (3479, 245573)
     >>> grimmer_witness(pp("2.00"), pp("0.50"), 4) is None   # {2,2,2,2} sd 0; {1,2,2,3} sd 0.8165
     True
+    >>> grimmer_witness(pp("0.50"), pp("0.24"), 10) is None  # parity allows Q = 3, but Q >= S = 5
+    True
     """
-    slo, shi = _bounds(sd)
-    slo = max(slo, Fraction(0))
-    for s in grim_sums(mean, n):
-        base = Fraction(s * s, n)
-        qlo, qhi = (n - 1) * slo * slo + base, (n - 1) * shi * shi + base
-        q = math.ceil(qlo)
-        if (q - s) % 2:
-            q += 1
-        if q <= qhi:
-            return s, q
-    return None
+    r = grimmer_integer(mean.canonical, sd.canonical, n)
+    return r.witness if r.consistent else None
+
+
+def is_binary_measure(idx: Index, comp: Comparison) -> tuple[bool, str]:
+    """Whether DEBIT applies (a 0/1 variable printed as mean ± SD), and why.
+
+    Notes
+    -----
+    ``binary_measures`` in paper.yaml wins; otherwise every printed min is 0 and every
+    printed max is 1 (at least one pair printed).
+
+    Examples
+    --------
+    >>> from osteostats.published import load_published
+    >>> from osteostats.check.inputs import Index
+    >>> idx = Index(load_published("data/published"))
+    >>> is_binary_measure(idx, idx.by_id["t1_age"])
+    (False, 'not 0/1 data')
+    """
+    listed = idx.pub.paper.get("binary_measures")
+    if listed is not None:
+        ok = comp.measure in listed
+        return ok, f"{'listed' if ok else 'not listed'} in paper.yaml binary_measures"
+    seen = []
+    for arm in comp.arms:
+        lo, hi = idx.printed(comp.id, arm, "min"), idx.printed(comp.id, arm, "max")
+        if lo is not None and hi is not None:
+            seen.append(lo.kind == hi.kind == "value" and lo.value == 0 and hi.value == 1)
+    if seen and all(seen):
+        return True, "printed min 0 and max 1 (0/1 data)"
+    return False, "not 0/1 data"
 
 
 def is_integer_measure(idx: Index, comp: Comparison) -> tuple[bool, str]:
@@ -140,6 +176,9 @@ def grim_rows(idx: Index) -> list[CheckRow]:
         item = f"{comp.id}[{arm}]"
         sd = idx.cell(comp.id, arm, "sd")
         n = m.n
+        binary, bwhy = is_binary_measure(idx, comp)
+        if binary:
+            rows.append(_debit_row(comp, item, m.parsed, sd, n, bwhy))
         if integer:
             rows.append(_grim_row(comp, item, m.parsed, n, why))
             if sd is not None and sd.ok and m.ok:
@@ -173,6 +212,26 @@ def _grim_row(comp: Comparison, item: str, mean: PrintedNumber, n: int, why: str
     return CheckRow("grim", comp.table, item, mean.text, "none", INCONSISTENT, note, reason="grim_no_integer_sum")
 
 
+def _debit_row(comp: Comparison, item: str, mean: PrintedNumber, sd, n: int | None, why: str) -> CheckRow:
+    if sd is None or not sd.ok or mean.kind != "value" or n is None or n < 2:
+        what = "no SD printed" if sd is None or not sd.ok else "mean printed as an inequality" if mean.kind != "value" \
+            else "no usable n (>= 2)"
+        return CheckRow("debit", comp.table, item, mean.text, "", SKIPPED, f"DEBIT not checked: {what}",
+                        reason="sd_missing" if what == "no SD printed" else "inputs_missing")
+    printed = f"{mean.text} ± {sd.parsed.text}"
+    r = debit(mean.canonical, sd.parsed.canonical, n)
+    if r.consistent:
+        k = r.witness[0]
+        exact_sd = math.sqrt(Fraction(k * (n - k), n * (n - 1)))
+        return CheckRow("debit", comp.table, item, printed, f"{k}/{n}", CONSISTENT,
+                        f"DEBIT ({why}): {r.note} (sample SD sqrt(k(n - k)/(n(n - 1))) with k = {k}, n = {n}).",
+                        reason="debit_witness_found", recomputed_low=exact_sd, recomputed_high=exact_sd)
+    return CheckRow("debit", comp.table, item, printed, "none", INCONSISTENT,
+                    f"DEBIT ({why}): {r.note}; the sample SD of n values of 0 and 1 with k ones is "
+                    f"sqrt(k(n - k)/(n(n - 1))), so no 0/1 data of size {n} has mean {mean.text} and SD {sd.parsed.text}.",
+                    reason="debit_no_witness")
+
+
 def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNumber, n: int) -> CheckRow:
     sums = grim_sums(mean, n)
     printed = f"{mean.text} ± {sd.text}"
@@ -189,9 +248,11 @@ def _grimmer_row(comp: Comparison, item: str, mean: PrintedNumber, sd: PrintedNu
         return CheckRow("grimmer", comp.table, item, printed, f"S={s}, Q={q}", CONSISTENT, note,
                         reason="grimmer_witness_found", recomputed_low=math.sqrt(var), recomputed_high=math.sqrt(var))
     s = sums[0]
+    r = grimmer_integer(mean.canonical, sd.canonical, n)
     note = (f"GRIMMER: for sum {s} the sum of squares must be an integer of the parity of {s} in "
-            f"[{decimal_str((n - 1) * slo * slo + Fraction(s * s, n))}, {decimal_str((n - 1) * shi * shi + Fraction(s * s, n))}]; "
-            f"none is, so no integer data of size {n} has mean {mean.text} and SD {sd.text}.")
+            f"[{decimal_str((n - 1) * slo * slo + Fraction(s * s, n))}, {decimal_str((n - 1) * shi * shi + Fraction(s * s, n))}] "
+            f"and at least the least sum of squares of {n} integers with that sum ({r.note}); "
+            f"so no integer data of size {n} has mean {mean.text} and SD {sd.text}.")
     return CheckRow("grimmer", comp.table, item, printed, "none", INCONSISTENT, note, reason="grimmer_no_witness")
 
 

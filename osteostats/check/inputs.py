@@ -87,20 +87,42 @@ class Index:
                 union_arm=str(r.union_arm), statistic_name=str(r.statistic_name),
                 category_set=str(r.category_set), measure=str(r.measure), order=i))
         self.by_id = {c.id: c for c in self.comparisons}
-        self._cells: dict[tuple[str, str, str], Cell] = {}
+        self._cells: dict[tuple[str, str, str, str], Cell] = {}
+        self._levels: dict[str, list[str]] = {}
+        has_level = "level" in pub.values.columns
         for idx, r in pub.values.iterrows():
             n = int(r["n"]) if str(r["n"]).strip().isdigit() else None
-            self._cells[(r["comparison"], r["arm"], r["quantity"])] = Cell(r["parsed"], n, int(idx) + 2, str(r["source"]))
+            level = str(r["level"]).strip() if has_level else ""
+            self._cells[(r["comparison"], r["arm"], r["quantity"], level)] = Cell(r["parsed"], n, int(idx) + 2,
+                                                                               str(r["source"]))
+            if level and level not in self._levels.setdefault(r["comparison"], []):
+                self._levels[r["comparison"]].append(level)
         self.groups: dict = dict(pub.paper.get("groups") or {})
 
-    def cell(self, comparison: str, arm: str, quantity: str) -> Cell | None:
-        """The printed cell, or None when the folder has no such row."""
-        return self._cells.get((comparison, arm, quantity))
+    def cell(self, comparison: str, arm: str, quantity: str, level: str = "") -> Cell | None:
+        """The printed cell, or None when the folder has no such row (``level``: format version 2)."""
+        return self._cells.get((comparison, arm, quantity, level))
 
-    def printed(self, comparison: str, arm: str, quantity: str) -> PrintedNumber | None:
+    def printed(self, comparison: str, arm: str, quantity: str, level: str = "") -> PrintedNumber | None:
         """The parsed printed number, or None when absent or printed as '–'."""
-        c = self.cell(comparison, arm, quantity)
+        c = self.cell(comparison, arm, quantity, level)
         return None if c is None or c.parsed.is_missing else c.parsed
+
+    def levels(self, comparison: str) -> list[str]:
+        """The levels of a ``categorical`` comparison, in the order of ``values.csv`` (empty otherwise)."""
+        return list(self._levels.get(comparison, []))
+
+    def level_cells(self, quantity: str) -> Iterator[tuple[Comparison, str, str, Cell]]:
+        """Every printed (not '–') cell of a quantity with its level, as (comparison, arm, level, cell).
+
+        Cells without a level come first for each arm, then the levels in folder order.
+        """
+        for comp in self.comparisons:
+            for arm in comp.arms:
+                for level in [""] + self.levels(comp.id):
+                    c = self.cell(comp.id, arm, quantity, level)
+                    if c is not None and not c.parsed.is_missing:
+                        yield comp, arm, level, c
 
     def printed_cells(self, quantity: str) -> Iterator[tuple[Comparison, str, Cell]]:
         """Every printed (not '–') cell of a quantity, as (comparison, arm, cell), in folder order.
@@ -151,7 +173,7 @@ class Index:
         sizes (quantity ``n``) must be whole positive numbers.
         """
         problems: list[Problem] = []
-        for (comp, arm, q), c in sorted(self._cells.items(), key=lambda kv: kv[1].row):
+        for (comp, arm, q, _level), c in sorted(self._cells.items(), key=lambda kv: kv[1].row):
             table = self.by_id[comp].table if comp in self.by_id else "?"
             where = f"(table {table}, {comp}, arm {arm or '-'}, quantity {q})"
             if q not in ("count", "n") or c.parsed.is_missing:

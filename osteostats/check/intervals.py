@@ -128,31 +128,56 @@ def t_range(m1: PrintedNumber, s1: PrintedNumber, n1: int, m2: PrintedNumber, s2
     return (min(ts), max(ts)), (min(dfs), max(dfs)) if dfs else (math.nan, math.nan)
 
 
-def p_from_statistic(stat: float, df: float, family: str) -> float:
-    """Two-sided p of a t statistic, or upper-tail p of a χ² statistic.
+#: Statistic families with a reference distribution: two-sided t, upper-tail χ², upper-tail F
+#: (df and df2), two-sided standard normal z, two-sided Pearson r (t with df = n − 2).
+FAMILIES = ("t", "chi2", "F", "z", "r")
+#: Families whose sign is immaterial (two-sided): compared as absolute values.
+TWO_SIDED = ("t", "z", "r")
+
+
+def p_from_statistic(stat: float, df: float, family: str, df2: float = math.nan) -> float:
+    """p of a statistic: two-sided t, z and r; upper-tail χ² and F.
+
+    Notes
+    -----
+    t: 2·T_df.sf(|t|); χ²: χ²_df.sf(x); F: F_{df, df2}.sf(x); z: 2·Φ(−|z|) (df ignored);
+    r: t = |r|·√(df/(1 − r²)) with df = n − 2, then as t (|r| ≥ 1 gives 0).
 
     Examples
     --------
     >>> round(p_from_statistic(3.255, 1, "chi2"), 4), round(p_from_statistic(-0.729, 79, "t"), 3)
     (0.0712, 0.468)
+    >>> round(p_from_statistic(1.96, math.nan, "z"), 4), round(p_from_statistic(0.32, 48, "r"), 4)
+    (0.05, 0.0235)
+    >>> round(p_from_statistic(19.74, 2, "F", 57), 9)
+    3.06e-07
     """
-    if math.isnan(stat) or math.isnan(df):
+    if math.isnan(stat) or (family != "z" and math.isnan(df)):
         return math.nan
     if family == "t":
         return float(2 * stats.t.sf(abs(stat), df))
     if family == "chi2":
         return float(stats.chi2.sf(max(stat, 0.0), df))
+    if family == "F":
+        return float(stats.f.sf(max(stat, 0.0), df, df2)) if not math.isnan(df2) else math.nan
+    if family == "z":
+        return float(2 * stats.norm.sf(abs(stat)))
+    if family == "r":
+        r = min(abs(stat), 1.0)
+        if r >= 1.0:
+            return 0.0
+        return float(2 * stats.t.sf(r * math.sqrt(df / (1 - r * r)), df))
     raise ValueError(f"unknown statistic family {family!r}")
 
 
-def p_range(stat_iv: Interval, df_iv: Interval, family: str) -> Interval:
+def p_range(stat_iv: Interval, df_iv: Interval, family: str, df2: float = math.nan) -> Interval:
     """Range of p over a statistic interval and a df interval.
 
     Notes
     -----
-    p is decreasing in |t| (two-sided t) and in χ², so the statistic's ends give the p ends.
-    For a df interval (Welch) the four corners are evaluated; over intervals as narrow as a
-    rounding unit p is monotone in df, so the corners give the range.
+    p is decreasing in |t|, |z|, |r| (two-sided) and in χ² and F, so the statistic's ends
+    give the p ends. For a df interval (Welch) the four corners are evaluated; over intervals
+    as narrow as a rounding unit p is monotone in df, so the corners give the range.
 
     Examples
     --------
@@ -160,8 +185,8 @@ def p_range(stat_iv: Interval, df_iv: Interval, family: str) -> Interval:
     >>> round(lo, 5), round(hi, 5)
     (0.07118, 0.07123)
     """
-    s = abs_interval(stat_iv) if family == "t" else (max(stat_iv[0], 0.0), max(stat_iv[1], 0.0))
-    ps = [p_from_statistic(x, d, family) for x in s for d in df_iv]
+    s = abs_interval(stat_iv) if family in TWO_SIDED else (max(stat_iv[0], 0.0), max(stat_iv[1], 0.0))
+    ps = [p_from_statistic(x, d, family, df2) for x in s for d in df_iv]
     ps = [p for p in ps if not math.isnan(p)]
     if not ps:
         return math.nan, math.nan

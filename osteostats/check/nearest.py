@@ -23,7 +23,7 @@ import numpy as np
 from ..stats.contingency import LR_G, PEARSON, YATES
 from .inputs import Index
 from .intervals import printed_interval
-from .methods import SHORT
+from .methods import SHORT, CountTable
 from .rows import DECISION, INCONSISTENT, CheckRow, fmt
 from .percentages import percent_modes
 from .statistic import Recomputation, house_methods
@@ -142,8 +142,8 @@ def nearest_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
     why = ("the method(s) that reproduce the paper's other chi-squared values: " + ", ".join(SHORT[m] for m in house)
            if house else "every chi-squared method (none reproduced another printed value)")
     for rec in recs.values():
-        if rec.family != "chi2" or rec.verdict not in (INCONSISTENT, DECISION) or rec.table is None:
-            continue
+        if rec.family != "chi2" or rec.verdict not in (INCONSISTENT, DECISION) or not isinstance(rec.table, CountTable):
+            continue  # k x 2 tables only: an r x c table's search space is too large for an exhaustive +-3
         comp, t = rec.comp, rec.table
         uidx = t.arms.index(comp.union_arm) if comp.union_arm in t.arms else None
         hits = search(t.events, t.totals, rec.printed_stat, methods, uidx)

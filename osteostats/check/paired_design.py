@@ -141,7 +141,9 @@ def design_rows(idx: Index) -> list[CheckRow]:
 
     Notes
     -----
-    Two rows per paired comparison with a printed statistic: ``design`` and ``cochran_q_range``.
+    Two rows per paired comparison of counts (``binary``) with a printed test of independent
+    samples (χ², Fisher): ``design`` and ``cochran_q_range``. A paired t on paired means is the
+    paired analysis and gets neither.
 
     Examples
     --------
@@ -153,7 +155,7 @@ def design_rows(idx: Index) -> list[CheckRow]:
     """
     rows: list[CheckRow] = []
     for comp in idx.comparisons:
-        if comp.design != "paired" or comp.statistic_name == "none":
+        if comp.design != "paired" or comp.variable_type != "binary" or comp.statistic_name not in ("chi2", "fisher"):
             continue
         stat = idx.printed(comp.id, "", "statistic")
         pp = idx.printed(comp.id, "", "p")

@@ -4,7 +4,13 @@
     Does 100·k/n (exact rational) round half-up to the printed text at its printed decimals?
     ``consistent`` if so; ``rounding`` if it only truncates (or rounds half-even) to it, the
     note naming the mode; ``inconsistent`` if no mode gives it (the note gives the counts that
-    would, and whether another printed denominator would).
+    would, and whether another printed denominator would). The paper's mode is decided by
+    majority over the percentages that only one mode explains: in a paper that rounds
+    half-up (more half-up-only than truncation-only percentages), a percentage that only
+    truncation explains is a finding, ``inconsistent`` (``truncated_in_half_up_paper``): a
+    slip, or a number copied from elsewhere. In a truncating paper (the study paper: 12
+    truncation-only, none half-up-only) truncation stays ``rounding``; on a tie the mode is
+    undecided and truncation stays ``rounding`` (the ``percent_mode`` row warns).
 ``percent_mode``
     One paper-wide row: how many percentages only truncation explains, how many only
     half-up rounding explains. ``rounding`` when the paper truncates, ``warning`` when it mixes
@@ -64,9 +70,23 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
     """
     rows: list[CheckRow] = []
     tally = {"both": 0, "half_up_only": 0, "truncate_only": 0, "half_even_only": 0, "neither": 0}
-    for comp, arm, pc in idx.printed_cells("percent"):
-        item = f"{comp.id}[{arm}]"
-        cc = idx.cell(comp.id, arm, "count")
+    for comp, arm, level, pc in idx.level_cells("percent"):
+        cc = idx.cell(comp.id, arm, "count", level)
+        if cc is None or not cc.ok or pc.parsed.kind != "value":
+            continue
+        modes = percent_modes(cc.integer, pc.n, pc.parsed)
+        if modes["half_up"]:
+            tally["both" if modes["truncate"] else "half_up_only"] += 1
+        elif modes["truncate"]:
+            tally["truncate_only"] += 1
+        elif modes["half_even"]:
+            tally["half_even_only"] += 1
+        else:
+            tally["neither"] += 1
+    half_up_paper = tally["half_up_only"] > tally["truncate_only"]
+    for comp, arm, level, pc in idx.level_cells("percent"):
+        item = f"{comp.id}[{arm}/{level}]" if level else f"{comp.id}[{arm}]"
+        cc = idx.cell(comp.id, arm, "count", level)
         if cc is None or not cc.ok or pc.parsed.kind != "value":
             no_count = cc is None or not cc.ok
             rows.append(CheckRow("percent", comp.table, item, pc.parsed.text, "", SKIPPED,
@@ -82,15 +102,17 @@ def percent_rows(idx: Index) -> tuple[list[CheckRow], dict[str, int]]:
         base = f"{k}/{n} = {decimal_str(x)}%: rounds (half-up) to {up}, truncates to {tr}"
         if modes["half_up"]:
             verdict, note, reason = CONSISTENT, f"{base}; printed {pc.parsed.text}.", "percent_rounds_half_up"
-            tally["both" if modes["truncate"] else "half_up_only"] += 1
+        elif modes["truncate"] and half_up_paper:
+            verdict, reason = INCONSISTENT, "truncated_in_half_up_paper"
+            note = (f"{base}; printed {pc.parsed.text}: only truncation gives it, but the paper rounds half-up "
+                    f"({tally['half_up_only']} percentages only half-up rounding explains, {tally['truncate_only']} only "
+                    f"truncation): a slip or a number from another source, not the paper's rounding.")
         elif modes["truncate"] or modes["half_even"]:
             mode = "truncated, not rounded" if modes["truncate"] else "rounded half-to-even"
             verdict, note = ROUNDING, f"{base}; printed {pc.parsed.text}: {mode}."
             reason = "truncated_percent" if modes["truncate"] else "half_even_percent"
-            tally["truncate_only" if modes["truncate"] else "half_even_only"] += 1
         else:
             verdict, reason = INCONSISTENT, "percent_not_from_count"
-            tally["neither"] += 1
             ks = _counts_giving(pc.parsed, n)
             note = f"{base}; printed {pc.parsed.text} is neither. "
             note += (f"Counts giving {pc.parsed.text}% of {n}: {', '.join(map(str, ks))}." if ks
@@ -139,7 +161,10 @@ def percent_mode_row(tally: dict[str, int]) -> CheckRow | None:
     printed = (f"{total} percentages: {tally['both']} fit both modes, {tally['half_up_only']} only half-up rounding, "
                f"{tally['truncate_only']} only truncation, {tally['half_even_only']} only half-even, {tally['neither']} neither")
     if tally["truncate_only"] and tally["half_up_only"]:
-        verdict, mode, reason = WARNING, "mixed: some percentages are rounded, others truncated", "paper_mixes_modes"
+        major = ("mostly half-up rounding" if tally["half_up_only"] > tally["truncate_only"] else
+                 "mostly truncation" if tally["truncate_only"] > tally["half_up_only"] else "no majority")
+        verdict, mode, reason = (WARNING, f"mixed: some percentages are rounded, others truncated ({major})",
+                                 "paper_mixes_modes")
     elif tally["truncate_only"]:
         verdict, mode, reason = ROUNDING, "truncation (digits cut off, not rounded)", "paper_truncates"
     elif tally["half_even_only"] and not tally["half_up_only"]:

@@ -20,10 +20,18 @@ from __future__ import annotations
 from ..stats.contingency import PEARSON
 from ..stats.ttest import STUDENT
 from .inputs import Index
-from .intervals import conclusion_changes, p_matches, p_range, printed_interval
-from .methods import SHORT
+import math
+
+from .intervals import conclusion_changes, p_matches, p_range
+from .methods import ANOVA, PAIRED, SHORT
 from .rows import CONSISTENT, DECISION, INCONSISTENT, ROUNDING, SKIPPED, CheckRow, fmt_interval, fmt_p
-from .statistic import Recomputation, recompute
+from .statistic import RATIO_STATISTICS, Recomputation, recompute, skip_reason, stat_target
+
+#: Reference families of printed statistics that have one; ``U`` has none without the ranks.
+STAT_FAMILY = {"t": "t", "paired_t": "t", "chi2": "chi2", "F": "F", "z": "z", "r": "r", "H": "chi2"}
+KRUSKAL = "Kruskal-Wallis H, chi-squared reference with k - 1 df"
+PEARSON_R = "Pearson correlation t-test (t = r sqrt(df/(1 - r^2)), df = n - 2), two-sided"
+NORMAL_Z = "Standard normal z, two-sided"
 
 
 def _flip(printed_p, p_iv, alpha: float) -> bool:
@@ -50,22 +58,28 @@ def p_vs_statistic(rec: Recomputation, alpha: float) -> CheckRow:
     'consistent'
     """
     keys = rec.reproducing or [rec.best.key if rec.best is not None else rec.evals[0].key]
-    cands = [(SHORT[e.key], e.df_iv) for e in rec.evals if e.key in keys and e.has_statistic]
+    cands = [(SHORT[e.key], e.df_iv, e.df2) for e in rec.evals if e.key in keys and e.has_statistic]
     method = next((e.method for e in rec.evals if e.key in keys and e.has_statistic), "")
-    return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha, method=method)
+    return statcheck_row(rec.comp, rec.printed_stat, rec.printed_p, rec.family, cands, alpha, method=method,
+                         printed_df=rec.printed_df)
 
 
-def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[float, float]]], alpha: float,
-                  method: str = "") -> CheckRow:
-    """Printed P against the p of the printed statistic under each candidate (test name, df range).
+def statcheck_row(comp, stat, pp, family: str, cands: list[tuple], alpha: float,
+                  method: str = "", printed_df=None) -> CheckRow:
+    """Printed P against the p of the printed statistic under each candidate (test name, df range[, df2]).
 
     ``method`` is the full name of the first candidate's test, for the row's ``method`` field.
+    A printed df (a plain whole or decimal number; not for F) replaces the candidates' df: the
+    P is checked against the statistic and the df the paper prints, as statcheck does (the
+    ``df`` check compares that df with the design).
 
     Notes
     -----
-    p = chi2.sf(x, df) or 2 t.sf(|x|, df) at both ends of the printed statistic's interval
-    (:func:`~osteostats.check.intervals.p_range`), matched by
-    :func:`~osteostats.check.intervals.p_matches`.
+    p = chi2.sf(x, df), f.sf(x, df, df2), 2 t.sf(|x|, df), 2 norm.sf(|z|) or the t of r at both
+    ends of the printed statistic's interval (:func:`~osteostats.check.intervals.p_range`),
+    matched by :func:`~osteostats.check.intervals.p_matches`. A statistic printed as an
+    inequality (``t < 2.2``) gives the p range of its half-line ([p(2.2), 1] for |t| < 2.2):
+    P is still checked, as statcheck does.
 
     Examples
     --------
@@ -76,25 +90,42 @@ def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[floa
     'decision'
     """
     item = comp.id
-    if stat is None or pp is None or stat.kind != "value":
-        what = "statistic" if stat is None else "P" if pp is None else "statistic as a number"
+    if stat is None or pp is None:
+        what = "statistic" if stat is None else "P"
         return CheckRow("p_vs_statistic", comp.table, item, pp.text if pp else "", "", SKIPPED,
                         f"no {what} printed, so P cannot be checked against the printed statistic",
                         reason="stat_or_p_missing", method=method, alpha=alpha)
-    stat_iv = printed_interval(stat, lower=0.0 if family == "chi2" else float("-inf"))
-    ranges = [(name, df, p_range(stat_iv, df, family)) for name, df in cands]
-    point = [(name, df, p_range((float(stat.value),) * 2, df, family)) for name, df in cands]
-    ok_point = [name for name, _, iv in point if p_matches(pp, iv)]
-    ok_range = [name for name, _, iv in ranges if p_matches(pp, iv)]
-    name0, _, iv0 = ranges[0]
-    fam = "two-sided t" if family == "t" else "chi-squared upper tail"
+    cands = [(c[0], c[1], c[2] if len(c) > 2 else math.nan) for c in cands]
+    df_note = ""
+    if printed_df is not None and printed_df.kind == "value" and family != "F":
+        d = float(printed_df.value)
+        cands = [(name, (d, d), df2) for name, _, df2 in cands[:1]]
+        df_note = f" (with the printed df {printed_df.text})"
+    stat_iv = stat_target(stat, family)
+    ranges = [(name, df, p_range(stat_iv, df, family, df2), df2) for name, df, df2 in cands]
+    if stat.kind == "value":
+        point = [(name, df, p_range((float(stat.value),) * 2, df, family, df2)) for name, df, df2 in cands]
+        ok_point = [name for name, _, iv in point if p_matches(pp, iv)]
+    else:  # an inequality has no point: the half-line is what it says
+        ok_point = [name for name, _, iv, _ in ranges if p_matches(pp, iv)]
+    ok_range = [name for name, _, iv, _ in ranges if p_matches(pp, iv)]
+    name0, _, iv0, _ = ranges[0]
+    fam = {"t": "two-sided t", "chi2": "chi-squared upper tail", "F": "F upper tail", "z": "two-sided normal",
+           "r": "two-sided t of r"}[family]
 
-    def df_text(df: tuple[float, float]) -> str:
+    def df_text(df: tuple[float, float], df2: float) -> str:
+        if family == "z":
+            return "no df"
         a, b = f"{df[0]:.2f}".rstrip("0").rstrip("."), f"{df[1]:.2f}".rstrip("0").rstrip(".")
+        if not math.isnan(df2):
+            return f"df {a}, {df2:g}"
         return f"df {a}" if a == b else f"df {a} to {b}"
 
-    desc = "; ".join(f"{name} {df_text(df)}: p {fmt_interval(*iv, p=True)}" for name, df, iv in ranges)
-    base = f"p from the printed statistic {stat.text} (interval {fmt_interval(*stat_iv, stat.decimals + 1)}, {fam}): {desc}"
+    desc = "; ".join(f"{name} {df_text(df, df2)}: p {fmt_interval(*iv, p=True)}" for name, df, iv, df2 in ranges)
+    shown = (f"interval {fmt_interval(*stat_iv, stat.decimals + 1)}" if stat.kind == "value"
+             else f"the inequality {stat.text}" + (f": |{family}| in {fmt_interval(*stat_iv, stat.decimals)}"
+                                                  if family in ("t", "z", "r") else ""))
+    base = f"p from the printed statistic {stat.text} ({shown}, {fam}){df_note}: {desc}"
     changes: bool | None = False
     if ok_point:
         verdict, note, reason = CONSISTENT, f"{base}; consistent with printed P {pp.text}.", "p_from_printed_stat"
@@ -113,21 +144,79 @@ def statcheck_row(comp, stat, pp, family: str, cands: list[tuple[str, tuple[floa
                     recomputed_high=iv0[1], p_low=iv0[0], p_high=iv0[1], alpha=alpha)
 
 
-def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float], str] | None:
-    """The df implied by the design when the test cannot be recomputed (e.g. SDs not printed)."""
-    if comp.statistic_name == "t" and len(comp.arms) == 2:
-        ns = []
-        for arm in comp.arms:
-            c = idx.cell(comp.id, arm, "mean") or idx.cell(comp.id, arm, "count")
-            if c is None or c.n is None:
-                return None
-            ns.append(c.n)
+def _arm_ns(idx: Index, comp, quantities=("mean", "median", "count")) -> list[int] | None:
+    ns = []
+    for arm in comp.arms:
+        c = next((x for x in (idx.cell(comp.id, arm, q, lv) for q in quantities
+                              for lv in [""] + idx.levels(comp.id)) if x is not None and x.n is not None), None)
+        if c is None:
+            return None
+        ns.append(c.n)
+    return ns
+
+
+def _fallback_df(idx: Index, comp) -> tuple[str, tuple[float, float], str, float] | None:
+    """The df implied by the design when the test cannot be recomputed (e.g. SDs not printed).
+
+    Returns (short name, df range, full test name, df2) or None when the design does not give it.
+    """
+    name, nan = comp.statistic_name, math.nan
+    if name == "t" and len(comp.arms) == 2:
+        ns = _arm_ns(idx, comp)
+        if ns is None:
+            return None
         df = float(sum(ns) - 2)
-        return SHORT["student_t"], (df, df), STUDENT
-    if comp.statistic_name == "chi2" and len(comp.arms) >= 2:
+        return SHORT["student_t"], (df, df), STUDENT, nan
+    if name == "paired_t":
+        ns = _arm_ns(idx, comp)
+        if ns is None or len(set(ns)) != 1:
+            return None
+        df = float(ns[0] - 1)
+        return SHORT["paired_t"], (df, df), PAIRED, nan
+    if name == "F" and len(comp.arms) >= 2:
+        ns = _arm_ns(idx, comp)
+        if ns is None:
+            return None
+        k = len(comp.arms)
+        return SHORT["anova_f"], (float(k - 1), float(k - 1)), ANOVA, float(sum(ns) - k)
+    if name == "chi2" and comp.variable_type == "categorical":
+        k = len(idx.levels(comp.id))
+        if k < 2:
+            return None
+        df = float((len(comp.arms) - 1) * (k - 1))
+        return SHORT["pearson_chi2"], (df, df), PEARSON, nan
+    if name == "chi2" and len(comp.arms) >= 2:
         df = float(len(comp.arms) - 1)
-        return SHORT["pearson_chi2"], (df, df), PEARSON
+        return SHORT["pearson_chi2"], (df, df), PEARSON, nan
+    if name == "H" and len(comp.arms) >= 2:
+        df = float(len(comp.arms) - 1)
+        return "Kruskal-Wallis H (chi-squared reference)", (df, df), KRUSKAL, nan
+    if name == "z":
+        return "standard normal z", (nan, nan), NORMAL_Z, nan
+    if name == "r":
+        n = _r_n(idx, comp)
+        if n is None or n < 3:
+            return None
+        return "Pearson r (t with n - 2 df)", (float(n - 2), float(n - 2)), PEARSON_R, nan
     return None
+
+
+def _r_n(idx: Index, comp) -> int | None:
+    """n behind a printed r: the statistic row's n, else the printed df + 2, else one common arm n."""
+    c = idx.cell(comp.id, "", "statistic")
+    if c is not None and c.n is not None:
+        return c.n
+    d = idx.printed(comp.id, "", "df")
+    if d is not None and d.kind == "value" and d.decimals == 0:
+        return int(d.value) + 2
+    ns = set()
+    for arm in comp.arms:
+        for q in ("n", "mean", "count"):
+            x = idx.cell(comp.id, arm, q)
+            if x is not None and x.ok:
+                ns.add(x.integer if q == "n" else x.n)
+    ns.discard(None)
+    return ns.pop() if len(ns) == 1 else None
 
 
 def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
@@ -155,11 +244,13 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
         return CheckRow("p_vs_recomputed", comp.table, comp.id, "", "", SKIPPED, "no P printed", reason="p_not_printed",
                         alpha=alpha)
     best = rec.best or rec.evals[0]
-    ok_point = [e for e in rec.evals if p_matches(pp, (e.p_point, e.p_point))]
+    # a method without a point value (paired t over every correlation) is judged by its range
+    ok_point = [e for e in rec.evals if p_matches(pp, (e.p_iv if math.isnan(e.p_point) else (e.p_point, e.p_point)))]
     ok_range = [e for e in rec.evals if p_matches(pp, e.p_iv)]
     desc = "; ".join(
-        f"{SHORT[e.key]}{(' ' + e.df_text) if e.df_text else ''}: p {fmt_p(e.p_point)}"
-        + (f" (range {fmt_interval(*e.p_iv, p=True)})" if e.p_iv[0] != e.p_iv[1] else "")
+        f"{SHORT[e.key]}{(' ' + e.df_text) if e.df_text else ''}: "
+        + (f"p in {fmt_interval(*e.p_iv, p=True)}" if math.isnan(e.p_point) else
+           f"p {fmt_p(e.p_point)}" + (f" (range {fmt_interval(*e.p_iv, p=True)})" if e.p_iv[0] != e.p_iv[1] else ""))
         for e in rec.evals)
     base = f"from {rec.inputs_text}: {desc}"
     changes: bool | None = False
@@ -167,7 +258,7 @@ def p_vs_recomputed(rec: Recomputation, alpha: float) -> CheckRow:
         names = ", ".join(SHORT[e.key] for e in ok_point)
         verdict, reason = CONSISTENT, "p_reproduced"
         note = f"Printed P {pp.text} matches {names}. All methods {base}."
-        if best not in ok_point and best.key in {e.key for e in rec.evals}:
+        if best not in ok_point and best.key in {e.key for e in rec.evals} and not math.isnan(best.p_point):
             note += f" (The method that reproduces the statistic, {SHORT[best.key]}, gives p {fmt_p(best.p_point)}.)"
     elif ok_range:
         names = ", ".join(SHORT[e.key] for e in ok_range)
@@ -206,7 +297,7 @@ def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
     """
     rows: list[CheckRow] = []
     for comp in idx.comparisons:
-        if comp.statistic_name == "none":
+        if comp.statistic_name in ("none",) + RATIO_STATISTICS:
             continue
         rec = recs.get(comp.id)
         if rec is not None:
@@ -219,14 +310,21 @@ def p_rows(idx: Index, recs: dict[str, Recomputation]) -> list[CheckRow]:
             continue
         _, why = recompute(idx, comp)
         fb = _fallback_df(idx, comp)
-        if comp.statistic_name != "fisher":
+        printed_df = idx.printed(comp.id, "", "df")
+        if comp.statistic_name == "U":
+            rows.append(CheckRow("p_vs_statistic", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
+                                 "the P of a Mann-Whitney U depends on the exact distribution or the tie-corrected "
+                                 "normal approximation, which need the raw data's ranks", reason="rank_test_not_recomputable",
+                                 alpha=idx.alpha))
+        elif comp.statistic_name != "fisher":
             if fb is None:
                 rows.append(CheckRow("p_vs_statistic", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
                                      "the degrees of freedom cannot be derived from the printed design",
                                      reason="df_not_derivable", alpha=idx.alpha))
             else:
-                fam = "t" if comp.statistic_name == "t" else "chi2"
-                rows.append(statcheck_row(comp, stat, pp, fam, [fb[:2]], idx.alpha, method=fb[2]))
+                fam = STAT_FAMILY[comp.statistic_name]
+                rows.append(statcheck_row(comp, stat, pp, fam, [(fb[0], fb[1], fb[3])], idx.alpha, method=fb[2],
+                                          printed_df=printed_df))
         rows.append(CheckRow("p_vs_recomputed", comp.table, comp.id, pp.text if pp else "", "", SKIPPED,
-                             f"cannot recompute the test: {why}", reason="inputs_missing", alpha=idx.alpha))
+                             f"cannot recompute the test: {why}", reason=skip_reason(why), alpha=idx.alpha))
     return rows

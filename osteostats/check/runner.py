@@ -13,6 +13,8 @@ from .rows import CHECK_ORDER, COLUMNS, CheckRow
 from .nearest import nearest_rows
 from .percentages import denominator_rows, percent_mode_row, percent_rows
 from .pvalues import p_rows
+from .dfcheck import df_rows
+from .ratios import ratio_rows
 from .statistic import statistic_rows
 
 
@@ -52,7 +54,9 @@ def run_checks(pub: Published) -> list[CheckRow]:
     idx.validate()
     stat, recs = statistic_rows(idx)
     rows: list[CheckRow] = list(stat)
+    rows += df_rows(idx, recs)
     rows += p_rows(idx, recs)
+    rows += ratio_rows(idx)
     pct, tally = percent_rows(idx)
     rows += pct
     mode = percent_mode_row(tally)

@@ -7,13 +7,16 @@ from .rows import CHECK_ORDER, CONSISTENT, VERDICTS, CheckRow
 #: What each check is, in words (used as headings of the summary lines).
 CHECK_TITLES = {
     "statistic": "printed statistic vs recomputation",
+    "df": "printed df vs design",
     "p_vs_statistic": "printed P vs printed statistic",
     "p_vs_recomputed": "printed P vs recomputed p",
+    "ratio_ci": "ratio's P vs its confidence interval",
     "percent": "percentage vs count",
     "percent_mode": "rounding mode of percentages",
     "denominator": "denominators vs printed group sizes",
     "grim": "GRIM (mean of integer data)",
     "grimmer": "GRIMMER (SD of integer data)",
+    "debit": "DEBIT (mean and SD of 0/1 data)",
     "sd_bound": "SD vs printed range",
     "test_choice": "test choice (expected counts)",
     "design": "design (paired readings)",

@@ -1,7 +1,8 @@
 """Test choice: was χ² the right test? Expected counts where a χ² was printed.
 
 2×2 tables: any expected count below 5 means Fisher's exact test was indicated (the rule
-the paper itself states, and gtsummary's). k×2 tables: Cochran's (1954) rule, no expected
+the paper itself states, and gtsummary's). k×2 and r×c tables (a ``categorical`` variable's
+levels, format version 2): Cochran's (1954) rule, no expected
 count below 1 and at most 20 % of cells below 5; when it fails, the Fisher–Freeman–Halton
 exact test is indicated. The note gives the smallest expected count (row total × column
 total / N, so a reader can recompute it), the exact p, and whether the conclusion at alpha
@@ -56,7 +57,7 @@ def choice_rows(recs: dict[str, Recomputation], alpha: float) -> list[CheckRow]:
         n_small = int((exp < 5).sum())
         frac = n_small / exp.size
         where = (f"smallest expected count {fmt(min_e, 2)} ({rec.table.arms[i]}, "
-                 f"{'present' if j == 0 else 'absent'}: {int(rt)} x {int(ct)} / {int(big_n)})")
+                 f"{rec.table.column_label(j)}: {int(rt)} x {int(ct)} / {int(big_n)})")
         is_2x2 = arr.shape == (2, 2)
         if is_2x2:
             indicated = min_e < 5

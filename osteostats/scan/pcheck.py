@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from scipy import stats
 
 from ..errors import InputError
+from ..printed import round_decimal
 from ..stats.ratios import ratio_ci_p
 from .extract import Found, decimal_of, parse_p
 
@@ -90,9 +91,17 @@ def p_of(family: str, x: float, df1: float | None, df2: float | None, two_tailed
     return float(2 * p if two_tailed else p)
 
 
-def _round(x: float, dec: Decimal) -> Decimal:
-    q = (dec * 2).normalize()
-    return Decimal(repr(x)).quantize(q if q.as_tuple().exponent <= 0 else Decimal(1), rounding=ROUND_HALF_UP)
+def _round(x: float, h: Decimal) -> Decimal:
+    """x rounded half-up to the precision whose half unit is ``h`` (0.0005 -> 3 decimals), by
+    :func:`osteostats.printed.round_decimal`.
+
+    Examples
+    --------
+    >>> str(_round(0.03625, Decimal("0.0005"))), str(_round(0.0499999, Decimal("0.005"))), str(_round(2.5, Decimal(0)))
+    ('0.036', '0.05', '3')
+    """
+    exp = (h * 2).normalize().as_tuple().exponent if h else 0
+    return round_decimal(x, max(0, -int(exp)), "half_up")
 
 
 def _error(tcomp: str, pcomp: str, x: Decimal, h: Decimal, lo: float, hi: float) -> bool:
