@@ -290,3 +290,19 @@ def test_synthetic_cohort_csv_and_parquet_and_table3_against_a_pivot(tmp_path):
         cell = t3[(t3.comparison == comp) & (t3.arm == "any") & (t3.quantity == "count")].iloc[0]
         assert (cell.value, cell.n) == (anyv.sum(), len(anyv))
     assert checked == 2 * 13
+
+
+def test_tables_from_plain_text_frames_equal_tables_from_codes():
+    """Frames built by hand (text columns, no categoricals) give the same Tables 1-3."""
+    from osteostats.cases import Cases
+    from osteostats.tables import build_tables
+
+    c = load_cases("data/cases")
+
+    def plain(f):
+        return f.astype({k: object for k, t in f.dtypes.items() if isinstance(t, pd.CategoricalDtype)})
+
+    a = build_tables(c)
+    b = build_tables(Cases(plain(c.patients), plain(c.vertebrae), plain(c.readings)))
+    pd.testing.assert_frame_equal(a.cells, b.cells)
+    pd.testing.assert_frame_equal(a.tests, b.tests)
