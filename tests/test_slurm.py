@@ -8,7 +8,8 @@ submitted with sbatch), once locally with ``snakemake --cores 2`` -- and compare
 under ``reports/`` of the two runs byte for byte: the Tables 1-3 CSVs, tests and comparison,
 the validation stamp, the diagnosis table, the reviewer check, every model CSV and SVG, each
 reconstruction seed's estimates and case tables, the sensitivity summary, and the HTML and PDF
-report. Only ``reports/logs/`` (timings, host names) is excluded.
+report. Only ``reports/logs/`` (timings, host names) is excluded. Both runs import one frozen
+copy of the package, made before they start (see ``_frozen_package``).
 
 Outside CI the test is skipped when the cluster cannot be started here (not root and no SLURM)
 or the executor plugin is not installed; under CI (``CI=true``) both are failures.
@@ -81,10 +82,23 @@ def _scratch(dest: Path) -> Path:
     return dest
 
 
-def _start_snakemake(cwd: Path, *args: str) -> subprocess.Popen:
+def _frozen_package(dest: Path) -> Path:
+    """One copy of the package that both runs import (via PYTHONPATH; SLURM jobs inherit it).
+
+    Both runs then execute the same code even if the working tree changes meanwhile, and the
+    report's provenance names no git commit in either (the copy is not in a repository)
+    instead of whatever HEAD of the working tree is when each report job runs.
+    """
+    shutil.copytree(ROOT / "osteostats", dest / "osteostats", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "config", dest / "config")  # the package's default study spec lives there
+    return dest
+
+
+def _start_snakemake(cwd: Path, pkg: Path, *args: str) -> subprocess.Popen:
     """Start snakemake in ``cwd``; its output goes to ``cwd/snakemake.out`` (no pipe to fill)."""
     exe = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(pkg), os.environ.get("PYTHONPATH")])))
     with open(cwd / "snakemake.out", "wb") as out:
         return subprocess.Popen([str(exe / "snakemake"), *args, "--configfile", "k.yaml"], cwd=cwd, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
@@ -110,15 +124,16 @@ def _outputs(run: Path) -> dict[str, bytes]:
 
 
 def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
-    # Both copies are made before either run, and the runs overlap, so that both see the same
-    # workflow and package files.
+    # Both copies (and one frozen copy of the package) are made before either run, and the runs
+    # overlap, so that both see the same workflow and package files.
     on_slurm = _scratch(tmp_path / "slurm")
     local = _scratch(tmp_path / "local")
-    local_run = _start_snakemake(local, "--cores", "2")
+    pkg = _frozen_package(tmp_path / "pkg")
+    local_run = _start_snakemake(local, pkg, "--cores", "2")
     try:
         # Keep the executor's per-job logs (it deletes those of successful jobs by default):
         # they show that every job ran through sbatch.
-        slurm_run = _start_snakemake(on_slurm, "--profile", PROFILE, "--slurm-keep-successful-logs")
+        slurm_run = _start_snakemake(on_slurm, pkg, "--profile", PROFILE, "--slurm-keep-successful-logs")
         _finish(slurm_run, on_slurm)
     finally:
         _finish(local_run, local)
