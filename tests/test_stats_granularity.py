@@ -76,8 +76,10 @@ def test_grimmer_never_rejects_real_integer_data(n, lo, hi):
 
 
 def test_grimmer_rejects_what_only_the_sum_of_squares_bound_rules_out():
-    # the parity/interval test alone accepts this pair ...
-    assert grimmer_witness(parse_printed("0.50"), parse_printed("0.24"), 10) is not None
+    # the parity/interval test alone accepts this pair (S = 5, Q = 3: same parity, SD 0.2357) ...
+    assert (3 - 5) % 2 == 0 and rnd(math.sqrt((3 - 25 / 10) / 9), 2) == "0.24"
+    # ... and the check's GRIMMER, which now uses grimmer_integer, rejects it
+    assert grimmer_witness(parse_printed("0.50"), parse_printed("0.24"), 10) is None
     # ... but Q = 3 < S = 5, and no 10 integers have mean .50 and SD .24 (enumerated here)
     assert not grimmer_integer("0.50", "0.24", 10).consistent
     found = any(rnd(sum(xs) / 10, 2) == "0.50" and rnd(math.sqrt(sum((x - sum(xs) / 10) ** 2 for x in xs) / 9), 2) == "0.24"

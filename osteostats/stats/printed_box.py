@@ -31,7 +31,7 @@ def plain_text(text: str) -> str:
     Examples
     --------
     >>> plain_text("1,234"), plain_text("1.2e-5"), plain_text("−2.50"), plain_text("3.0E2")
-    ('1234', '0.000012', '-2.50', '300')
+    ('1234', '0.000012', '-2.50', '3.0E2')
     """
     s = str(text).strip().replace("−", "-").replace("–", "-")
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
