@@ -2,9 +2,10 @@
 
 - :mod:`~osteostats.report.inputs` -- the upstream files, and which workflow rule makes each;
 - :mod:`~osteostats.report.context` -- turns results into the template's context;
-- :mod:`~osteostats.report.figures` -- deterministic matplotlib SVG figures;
-- :mod:`~osteostats.report.labels` -- the label catalogue (one place for every UI string);
-- :mod:`~osteostats.report.render` -- HTML (jinja2, autoescape on) and PDF (WeasyPrint).
+- :mod:`~osteostats.report.numbers` -- fixed-point numbers and journal-style P (never scientific notation);
+- :mod:`~osteostats.report.strips` -- the small inline SVG strips of the figure-tables;
+- :mod:`~osteostats.report.labels` -- one catalogue per language (every label and sentence);
+- :mod:`~osteostats.report.render` -- one HTML (jinja2, autoescape on) and one PDF (WeasyPrint) per language.
 """
 from .render import build_report
 

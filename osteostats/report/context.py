@@ -47,6 +47,11 @@ def num(x) -> float | None:
     return None if missing(x) else float(x)
 
 
+def blank(df: pd.DataFrame | pd.Series):
+    """Missing cells as empty strings (object dtype first, so numeric columns take them)."""
+    return df.astype(object).where(df.notna(), "")
+
+
 @dataclass(frozen=True)
 class Lang:
     """One edition: its language code, its catalogue and the study spec (for the study's words)."""
@@ -135,7 +140,7 @@ class CellIndex:
     def __init__(self, reproduced: dict[str, pd.DataFrame], cmp: pd.DataFrame | None) -> None:
         self.values: dict[tuple[str, str, str], dict[str, float]] = {}
         for d in reproduced.values():
-            for comp, arm, stratum, q, v in zip(d["comparison"], d["arm"].fillna(""), d["stratum"].fillna(""),
+            for comp, arm, stratum, q, v in zip(d["comparison"], blank(d["arm"]), blank(d["stratum"]),
                                                 d["quantity"], d["value"]):
                 if not missing(v):
                     self.values.setdefault((comp, arm, stratum), {})[q] = float(v)
@@ -206,7 +211,7 @@ def _cell(idx: CellIndex, comparison, arm, stratum, quantities, notes: Footnotes
     if worst in ("rounding", "differs"):
         codes = list(dict.fromkeys(str(parts[q].get("reason", "")) for q in present
                                    if parts[q]["verdict"] != "match" and not missing(parts[q].get("reason", ""))))
-        why = " ".join(reason(c, lg.code) + _stop(lg) for c in codes)
+        why = " ".join(_sentence(reason(c, lg.code), lg) for c in codes)
         out["printed"] = printed
         out["mark"] = notes.add(worst, lg.L["note_cell"].format(mark="", where=where, printed=printed,
                                                                  reproduced=out["text"], reason=why).strip())
@@ -272,6 +277,13 @@ def _stop(lg: Lang) -> str:
     return "。" if lg.code == "zh" else "."
 
 
+def _sentence(text: str, lg: Lang) -> str:
+    """A catalogue phrase as a sentence: capital first letter (English) and a full stop."""
+    if not text:
+        return ""
+    return (text[:1].upper() + text[1:] if lg.code == "en" else text) + _stop(lg)
+
+
 def _conclusion(changes, alpha, lg: Lang) -> str:
     c = truthy(changes)
     if c is None:
@@ -309,7 +321,7 @@ def findings(checks: pd.DataFrame, lg: Lang) -> tuple[list[str], int]:
     L = lg.L
     c = checks.copy()
     c["table"] = c["table"].map(lambda x: "" if missing(x) else str(x).removesuffix(".0"))
-    c = c.fillna("")
+    c = blank(c)
     to = L["range"]
     out_change, out_incons, out_choice, out_other = [], [], [], []
     by_item = {}
@@ -346,13 +358,12 @@ def findings(checks: pd.DataFrame, lg: Lang) -> tuple[list[str], int]:
     design = c[(c.check == "design") & (c.reason == "paired_design_ignored")]
     if len(design):
         qrows = c[(c.check == "cochran_q_range") & (c.recomputed_low != "")]
-        ranges = lg.join([f"{lg.item(r.item)} {value_range(r.recomputed_low, r.recomputed_high, 3, to)}"
-                          for r in qrows.itertuples()])
         s = L["f_paired"].format(n=len(design), items=lg.join([lg.item(i) for i in design.item]),
-                                 method=method(design.iloc[0].method, lg.code), ranges=ranges)
+                                 method=method(design.iloc[0].method, lg.code))
         changed = qrows[qrows.conclusion_changes.map(truthy) == True]  # noqa: E712
         for r in changed.itertuples():
             s += L["f_paired_changes"].format(items=lg.item(r.item), alpha=_alpha(r.alpha),
+                                              q=value_range(r.recomputed_low, r.recomputed_high, 3, to),
                                               p=p_range(r.p_low, r.p_high, lg.p_decimals, to), printed=r.printed)
         (out_change if len(changed) else out_other).append(s)
 
@@ -397,7 +408,7 @@ def check_strip_rows(checks: pd.DataFrame, lg: Lang, limit: float) -> list[dict]
 def check_list(checks: pd.DataFrame, lg: Lang) -> list[dict]:
     """Appendix A: every check row, formatted from its fields."""
     out = []
-    for r in checks.fillna("").itertuples():
+    for r in blank(checks).itertuples():
         table = "" if missing(r.table) else str(r.table).removesuffix(".0")
         out.append({"check": CHECKS[lg.code].get(r.check, r.check), "table": table, "item": lg.item(r.item) if r.item
                     else DASH, "printed": r.printed or DASH, "recomputed": _recomputed(r, lg), "verdict": r.verdict,

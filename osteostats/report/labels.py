@@ -79,9 +79,10 @@ LABELS: dict[str, dict[str, str]] = {
         "f_test_choice": ("{where}: an expected count is below 5, so the stated rule selects {method}: P {p} "
                           "(printed: {printed})."),
         "f_paired": ("Table 3 ({n} rows: {items}): the modalities read the same vertebrae, but the paper's χ² "
-                     "treats them as independent samples and counts the 'any' row as a fourth. {method}, over "
-                     "every pairing the printed margins allow, gives Q {ranges}."),
-        "f_paired_changes": " For {items} the conclusion at α = {alpha} changes (P {p}; printed {printed}).",
+                     "treats them as independent samples and counts the 'any' row as a fourth; Table 3 adds "
+                     "{method} over every pairing the printed margins allow."),
+        "f_paired_changes": (" For {items} the conclusion at α = {alpha} changes: Q {q}, P {p} (printed: "
+                             "{printed})."),
         "f_truncation": ("{n} percentages are the count divided by n truncated, not rounded "
                          "(e.g. {example}: {exact} %, printed {printed})."),
         "f_denominator_generic": "Table {table}: {reason}.",
@@ -91,10 +92,9 @@ LABELS: dict[str, dict[str, str]] = {
         "range": "{lo} to {hi}",
         "figure_check_title": "Every printed statistic against its recomputed range",
         "figure_check_caption": ("Each row: a statistic printed in the paper (dot) and the range recomputed from "
-                                 "the paper's own counts, means and SDs, allowing for their rounding (bar). The "
-                                 "axis is the printed value minus the middle of that range, in % of it; points "
-                                 "beyond ±{limit} % sit at the edge with their value."),
-        "figure_check_axis": "printed − recomputed, % of recomputed",
+                                 "the paper's own counts, means and SDs, allowing for their rounding (grey bar). "
+                                 "Axis: printed minus the middle of that range, in % of it, from −{limit} % to "
+                                 "+{limit} %; an open dot lies beyond the axis."),
         "verdict_consistent": "consistent",
         "verdict_rounding": "within rounding",
         "verdict_inconsistent": "inconsistent",
@@ -137,10 +137,8 @@ LABELS: dict[str, dict[str, str]] = {
                          "time over {vertebrae} vertebrae of {patients} patients; multivariable: the pre-specified "
                          "signs together, and age and sex per patient."),
         "forest_title": "Odds ratios for {positive} (log scale, 95 % CI)",
-        "forest_caption": ("Dots: odds ratio; bars: 95 % CI; arrows: the interval runs beyond the axis. "
-                           "Filled: univariable; open: multivariable."),
-        "forest_uni": "univariable",
-        "forest_multi": "multivariable",
+        "forest_caption": ("Dots: odds ratio; lines: 95 % CI; a thick end: the interval runs beyond the axis; "
+                           "dashed: OR = 1. Filled dots: one sign at a time; open: multivariable."),
         "col_term": "Term",
         "col_model": "Model",
         "col_or": "OR (95 % CI)",
@@ -184,7 +182,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_reason": "Why",
         "col_method": "Method",
         "methods_intro": "Generated from the configuration and the results of this run.",
-        "methods_design": ("We compared {groups} ({patients} patients, {vertebrae} fractured vertebrae). Patient "
+        "methods_design": ("We compared {groups}: {patients} patients, {vertebrae} fractured vertebrae. Patient "
                            "characteristics were compared per patient and imaging signs and detection rates per "
                            "fractured vertebra."),
         "methods_counts": ("Categorical variables were compared with {chi2}, or with Fisher's exact test when an "
@@ -276,17 +274,16 @@ LABELS: dict[str, dict[str, str]] = {
         "f_conclusion_changes": "在α = {alpha}水平上结论改变。",
         "f_test_choice": "{where}：有期望频数小于5，按所述规则应采用{method}：P {p}（论文：{printed}）。",
         "f_paired": ("表3（{n}行：{items}）：各检查方法读取的是同一批椎体，但论文的χ²检验将其视为独立样本，并把“任一”行作为"
-                     "第四组。{method}在所印边际允许的所有配对下给出Q {ranges}。"),
-        "f_paired_changes": "对于{items}，在α = {alpha}水平上结论改变（P {p}；论文：{printed}）。",
+                     "第四组；表3另给出在所印边际允许的所有配对下的{method}。"),
+        "f_paired_changes": "对于{items}，在α = {alpha}水平上结论改变：Q {q}，P {p}（论文：{printed}）。",
         "f_truncation": "{n}个百分比是计数除以n后截断而非四舍五入（例如{example}：{exact}%，论文印为{printed}）。",
         "f_denominator_generic": "表{table}：{reason}。",
         "f_rounding_stat": "{where}：所印{stat} {printed}仅在其输入数据的舍入范围内可以得到（{recomputed}）。",
         "where_table": "表{table}，{item}",
         "range": "{lo}至{hi}",
         "figure_check_title": "每个已印统计量与其重算范围",
-        "figure_check_caption": ("每行：论文所印统计量（点）及由论文自身的计数、均数和标准差（考虑其舍入）重算的范围（条）。"
-                                 "横轴为所印值减去该范围中点，以其百分比表示；超出±{limit}%的点置于边缘并标注数值。"),
-        "figure_check_axis": "所印值 − 重算值，占重算值的%",
+        "figure_check_caption": ("每行：论文所印统计量（点）及由论文自身的计数、均数和标准差（考虑其舍入）重算的范围（灰条）。"
+                                 "横轴：所印值减去该范围中点，以其百分比表示，从−{limit}%到+{limit}%；空心点表示超出坐标范围。"),
         "verdict_consistent": "一致",
         "verdict_rounding": "舍入范围内",
         "verdict_inconsistent": "不一致",
@@ -324,9 +321,7 @@ LABELS: dict[str, dict[str, str]] = {
         "models_intro": ("Firth惩罚logistic回归；事件：{positive}。给出比值比、轮廓惩罚似然95% CI及惩罚似然比检验P值。单因素："
                          "每次一个征象，{patients}例患者的{vertebrae}个椎体；多因素：预先设定的征象共同纳入，以及按患者的年龄和性别。"),
         "forest_title": "{positive}的比值比（对数刻度，95% CI）",
-        "forest_caption": "点：比值比；线：95% CI；箭头：区间超出坐标范围。实心：单因素；空心：多因素。",
-        "forest_uni": "单因素",
-        "forest_multi": "多因素",
+        "forest_caption": "点：比值比；线：95% CI；粗端：区间超出坐标范围；虚线：OR = 1。实心点：单因素；空心点：多因素。",
         "col_term": "变量",
         "col_model": "模型",
         "col_or": "OR（95% CI）",
@@ -364,7 +359,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_reason": "原因",
         "col_method": "方法",
         "methods_intro": "由本次运行的配置和结果自动生成。",
-        "methods_design": "本研究比较了{groups}（{patients}例患者，{vertebrae}个骨折椎体）。患者特征按患者比较，影像征象和检出率按骨折椎体比较。",
+        "methods_design": "本研究比较了{groups}，共{patients}例患者，{vertebrae}个骨折椎体。患者特征按患者比较，影像征象和检出率按骨折椎体比较。",
         "methods_counts": "分类变量采用{chi2}比较，期望频数小于{threshold}时采用Fisher精确检验（规则：{rule}）。",
         "methods_counts_rule_expected_lt5_fisher": "除非期望频数低于阈值，否则用χ²检验，低于阈值时用精确检验",
         "methods_counts_rule_cochran": "Cochran规则",
@@ -405,7 +400,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 #: Reason codes of checks.csv and comparison.csv, one sentence each.
 REASONS: dict[str, dict[str, str]] = {
-    "en": {**CHECK_REASONS, **COMPARE_REASONS},
+    # shared codes: the check's wording (it states the finding without naming the data source)
+    "en": {**COMPARE_REASONS, **CHECK_REASONS},
     "zh": {
         "stat_reproduced": "由所印输入重算的检验统计量舍入后等于所印值",
         "stat_within_input_rounding": "仅在所印输入的舍入范围内才能得到所印统计量",

@@ -105,7 +105,7 @@ class Inputs:
 
 
 def _size(cells: pd.DataFrame, comparison: str, group: str) -> int | None:
-    sub = cells[(cells.comparison == comparison) & (cells.arm.fillna("") == group) & (cells.quantity == "n")]
+    sub = cells[(cells.comparison == comparison) & (cells.arm.astype(object).where(cells.arm.notna(), "") == group) & (cells.quantity == "n")]
     return int(sub.value.iloc[0]) if len(sub) else None
 
 
@@ -209,7 +209,7 @@ def build_context(inp: Inputs, language: str) -> dict:
     t = cfg["tests"]
     chi2 = L["methods_chi2_yates"] if t["chi2_yates"] else L["methods_chi2_plain"]
     methods = [
-        L["methods_design"].format(groups=L["and"].join(f"{study.group(g).label[language]} ({n_pat[g]})"
+        L["methods_design"].format(groups=L["and"].join(f"{study.group(g).label[language]} (n = {n_pat[g]})"
                                                         for g in groups), patients=patients, vertebrae=vertebrae),
         L["methods_counts"].format(chi2=chi2, threshold=t["expected_threshold"],
                                    rule=L.get(f"methods_counts_rule_{t['count_rule']}", t["count_rule"])),
