@@ -306,3 +306,11 @@ def test_tables_from_plain_text_frames_equal_tables_from_codes():
     b = build_tables(Cases(plain(c.patients), plain(c.vertebrae), plain(c.readings)))
     pd.testing.assert_frame_equal(a.cells, b.cells)
     pd.testing.assert_frame_equal(a.tests, b.tests)
+
+
+def test_quoted_line_break_in_an_extra_column(cases):
+    lines = (cases / "patients.csv").read_text().splitlines()
+    lines = [lines[0] + ",note"] + [line + ',"first line\nsecond line"' for line in lines[1:]]
+    (cases / "patients.csv").write_text("\n".join(lines) + "\n")
+    p = load_cases(cases).patients
+    assert len(p) == 81 and p["note"].iloc[0] == "first line\nsecond line"

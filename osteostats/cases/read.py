@@ -122,15 +122,18 @@ def _header(path: Path) -> list[str]:
 def _read_csv(path: Path, text_columns: set[str]) -> RawTable:
     names = _header(path)
     types = {n: (pa.string() if n in text_columns else _DICT) for n in names}
+    convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False)
+    read = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE)
     try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE),
-            convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False,
-                                                 quoted_strings_can_be_null=False),
-        )
+        table = pacsv.read_csv(path, read_options=read, convert_options=convert)
     except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
-        raise Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        # A quoted cell may hold a line break (a free-text note): read again allowing it
+        # (slower, so only when needed); if that fails too, the first message stands.
+        try:
+            table = pacsv.read_csv(path, read_options=read, convert_options=convert,
+                                   parse_options=pacsv.ParseOptions(newlines_in_values=True))
+        except (pa.ArrowInvalid, pa.ArrowException, OSError):
+            raise Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     return _columns(table, names, text_columns, numeric=set())
 
 
