@@ -172,7 +172,7 @@ def test_main_body_fits_in_eight_pages_and_page_one_is_the_verdict(run):
     one = pages[0]
     assert "Of 171 printed numbers, 155 reproduce exactly, 12 within the paper's rounding and 4" in one
     # each finding once, in words: printed, recomputed, method, the conclusion at alpha
-    assert one.count("93.141") == 1 and "90.920" in one
+    assert one.count("the paper prints χ² = 93.141") == 1 and "90.920" in one
     assert "Student t" in one and "3.461 to 3.470" in one and "At α = 0.05 the conclusion" in one
     assert "Every printed statistic against its recomputed range" in "\n".join(pages[:2])
 
