@@ -303,3 +303,27 @@ def test_levels_are_read_per_level(idx):
     assert idx.levels("t1_blood") == ["O", "A", "B", "AB"]
     assert idx.cell("t1_blood", "B", "count", "AB").integer == 2
     assert idx.cell("t1_blood", "B", "count") is None
+
+
+def test_check_reads_table_files_directly_with_the_same_verdicts(tmp_path, capsys):
+    """``osteostats check TABLE.md`` imports, then checks: every printed test gets the verdict
+    (and reason) of the hand-made folder, item by item (items matched by their label)."""
+    from osteostats.cli import main
+
+    out = tmp_path / "out"
+    assert main(["check", f"{FOLDER}/tables.md", "--out", str(out)]) == 0
+    got = pd.read_csv(out / "checks.csv", dtype=str, keep_default_na=False)
+    imported = load_published(out / "imported")
+    label_of = dict(zip(imported.comparisons.comparison, imported.comparisons["item"]))
+    hand = rows_frame(run_checks(load_published(FOLDER)))
+    hand_id = {"Age, years": "t1_age", "BMI, kg/m2": "t1_bmi", "Stage": "t1_stage", "CRP, mg/L": "t2_crp"}
+    tests = ("statistic", "p_vs_statistic", "p_vs_recomputed", "test_choice")
+    compared = 0
+    for _, r in got[got.check.isin(tests)].iterrows():
+        want = hand[(hand.check == r.check) & (hand["item"] == hand_id[label_of[r["item"]]])]
+        assert len(want) == 1, (r.check, r["item"])
+        assert (r.verdict, r.reason) == (want.iloc[0].verdict, want.iloc[0].reason), (r.check, r["item"])
+        compared += 1
+    assert compared == 13   # 4 statistic, 4 p_vs_statistic, 4 p_vs_recomputed, 1 test_choice
+    pct = got[got.check == "percent"]
+    assert len(pct) == 6 and (pct.verdict == "consistent").all()

@@ -1,8 +1,9 @@
 """Cross-table consistency of the printed counts.
 
 ``category_sum``
-    Rows sharing a ``category_set`` (e.g. the shapes wedge / biconcave / flat) are categories
-    of one variable: per arm their counts must sum to the denominator. ``inconsistent`` when
+    Rows sharing a ``category_set`` (e.g. the shapes wedge / biconcave / flat), and the levels
+    of one ``categorical`` comparison (format version 2), are categories of one variable: per
+    arm their counts must sum to the denominator. ``inconsistent`` when
     they exceed it, ``warning`` when they fall short (a category may be unprinted).
 ``union``
     A union arm ("any modality") must be at least each component and at most their sum and n.
@@ -43,36 +44,46 @@ def category_rows(idx: Index) -> list[CheckRow]:
     for (table, cset), comps in sets.items():
         arms = [a for a in comps[0].arms if all(a in c.arms for c in comps)]
         for arm in arms:
-            cells = [(c, idx.cell(c.id, arm, "count")) for c in comps]
-            item = f"{cset}[{arm}]"
-            missing = [c.id for c, x in cells if x is None or not x.ok]
-            if missing:
-                rows.append(CheckRow("category_sum", table, item, "", "", SKIPPED, f"no count printed for {', '.join(missing)}",
-                                     reason="count_missing"))
-                continue
-            ns = {x.n for _, x in cells}
-            total = sum(x.integer for _, x in cells)
-            terms = " + ".join(f"{x.integer} ({c.id})" for c, x in cells)
-            if len(ns) != 1:
-                rows.append(CheckRow("category_sum", table, item, terms, str(total), INCONSISTENT,
-                                     f"the categories of '{cset}' use different denominators {sorted(ns)}",
-                                     reason="categories_denominators_differ", recomputed_low=total, recomputed_high=total))
-                continue
-            n = ns.pop()
-            printed = f"{' + '.join(str(x.integer) for _, x in cells)} of {n}"
-            if total == n:
-                rows.append(CheckRow("category_sum", table, item, printed, str(total), CONSISTENT,
-                                     f"{terms} = {total} = n.", reason="categories_sum_to_n",
-                                     recomputed_low=total, recomputed_high=total))
-            elif total > n:
-                rows.append(CheckRow("category_sum", table, item, printed, str(total), INCONSISTENT,
-                                     f"{terms} = {total} > n = {n}: mutually exclusive categories cannot exceed the denominator.",
-                                     reason="categories_exceed_n", recomputed_low=total, recomputed_high=total))
-            else:
-                rows.append(CheckRow("category_sum", table, item, printed, str(total), WARNING,
-                                     f"{terms} = {total} < n = {n}: {n - total} unit(s) in no printed category.",
-                                     reason="categories_short_of_n", recomputed_low=total, recomputed_high=total))
+            cells = [(c.id, idx.cell(c.id, arm, "count")) for c in comps]
+            rows.append(_sum_row(table, f"{cset}[{arm}]", cset, cells))
+    for c in idx.comparisons:  # the levels of one categorical (r x c) variable, format version 2
+        levels = idx.levels(c.id)
+        if c.variable_type != "categorical" or not levels:
+            continue
+        for arm in c.arms:
+            cells = [(f"{c.id}/{lv}", idx.cell(c.id, arm, "count", lv)) for lv in levels]
+            rows.append(_sum_row(c.table, f"{c.id}[{arm}]", c.id, cells))
     return rows
+
+
+def _sum_row(table: str, item: str, cset: str, cells: list) -> CheckRow:
+    """One category_sum row: the labelled count cells of one arm against their common n."""
+    missing = [name for name, x in cells if x is None or not x.ok]
+    if missing:
+        return CheckRow("category_sum", table, item, "", "", SKIPPED, f"no count printed for {', '.join(missing)}",
+                        reason="count_missing")
+    ns = {x.n for _, x in cells}
+    total = sum(x.integer for _, x in cells)
+    terms = " + ".join(f"{x.integer} ({name})" for name, x in cells)
+    if len(ns) != 1:
+        return CheckRow("category_sum", table, item, terms, str(total), INCONSISTENT,
+                        f"the categories of '{cset}' use different denominators {sorted(ns, key=str)}",
+                        reason="categories_denominators_differ", recomputed_low=total, recomputed_high=total)
+    n = ns.pop()
+    printed = f"{' + '.join(str(x.integer) for _, x in cells)} of {n}"
+    if n is None:
+        return CheckRow("category_sum", table, item, printed, str(total), SKIPPED, "no denominator n printed",
+                        reason="count_missing")
+    if total == n:
+        return CheckRow("category_sum", table, item, printed, str(total), CONSISTENT, f"{terms} = {total} = n.",
+                        reason="categories_sum_to_n", recomputed_low=total, recomputed_high=total)
+    if total > n:
+        return CheckRow("category_sum", table, item, printed, str(total), INCONSISTENT,
+                        f"{terms} = {total} > n = {n}: mutually exclusive categories cannot exceed the denominator.",
+                        reason="categories_exceed_n", recomputed_low=total, recomputed_high=total)
+    return CheckRow("category_sum", table, item, printed, str(total), WARNING,
+                    f"{terms} = {total} < n = {n}: {n - total} unit(s) in no printed category.",
+                    reason="categories_short_of_n", recomputed_low=total, recomputed_high=total)
 
 
 def union_rows(idx: Index) -> list[CheckRow]:
@@ -200,8 +211,8 @@ def group_n_rows(idx: Index) -> list[CheckRow]:
             group = idx.group_of(c, arm)
             if not group:
                 continue
-            for q in ("n", "count", "percent", "mean", "sd"):
-                cell = idx.cell(c.id, arm, q)
+            for q in ("n", "count", "percent", "mean", "sd", "median"):
+                cell = idx.any_level_cell(c.id, arm, q)
                 if cell is None or cell.parsed.is_missing:
                     continue
                 n = cell.integer if q == "n" and cell.ok else cell.n

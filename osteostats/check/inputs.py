@@ -108,6 +108,14 @@ class Index:
         c = self.cell(comparison, arm, quantity, level)
         return None if c is None or c.parsed.is_missing else c.parsed
 
+    def any_level_cell(self, comparison: str, arm: str, quantity: str) -> Cell | None:
+        """The cell without a level, else the first level's (for its denominator ``n``)."""
+        for level in [""] + self.levels(comparison):
+            c = self.cell(comparison, arm, quantity, level)
+            if c is not None:
+                return c
+        return None
+
     def levels(self, comparison: str) -> list[str]:
         """The levels of a ``categorical`` comparison, in the order of ``values.csv`` (empty otherwise)."""
         return list(self._levels.get(comparison, []))

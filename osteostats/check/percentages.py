@@ -204,8 +204,8 @@ def denominator_rows(idx: Index) -> list[CheckRow]:
             if c.variable_type == "size":
                 continue
             for arm in c.arms:
-                for q in ("count", "percent", "mean", "sd"):
-                    cell = idx.cell(c.id, arm, q)
+                for q in ("count", "percent", "mean", "sd", "median"):
+                    cell = idx.any_level_cell(c.id, arm, q)
                     if cell is None or cell.parsed.is_missing or cell.n is None:
                         continue
                     key = (idx.group_of(c, arm), c.unit)
