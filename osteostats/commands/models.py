@@ -57,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
         return _aggregate(args, settings)
     if args.reconstruct_seed is not None:
         return _one_seed(args, settings)
+    from ..config import load_config
     from ..models.run import run_models
 
-    run_models(args.cases, settings, args.out)
+    run_models(args.cases or load_config(args.config)["cases_dir"], settings, args.out)
     return 0
 
 

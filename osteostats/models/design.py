@@ -165,15 +165,20 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
         raise InputError(problems, f"{len(problems)} problem(s) in {source}")
     df = frame.reset_index(drop=True)
 
+    def numeric_dtype(s: pd.Series) -> bool:
+        return pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
+
     def is_missing(s: pd.Series) -> pd.Series:
+        if numeric_dtype(s):  # only text can hold a missing-value token
+            return s.isna()
         txt = s.astype(str).str.strip().str.lower()
         return s.isna() | txt.isin(["", "na", "nan", "none", "<na>"])
 
     numeric: dict[str, pd.Series] = {}
     for col in predictors:
         miss = is_missing(df[col])
-        if pd.api.types.is_bool_dtype(df[col]):
-            num = df[col].astype(float)
+        if numeric_dtype(df[col]):
+            num = df[col].astype("Float64").astype(float)
         else:
             num = pd.to_numeric(df[col].where(~miss), errors="coerce")
         bad = num.isna() & ~miss
@@ -186,8 +191,9 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
                 problems.append(Problem(source, None, col, f"{int(bad.sum()) - 3} more non-numeric value(s)", "numbers"))
         numeric[col] = num.astype(float)
     ymiss = is_missing(df[outcome])
-    ystr = df[outcome].where(~ymiss).astype(object)
-    levels = sorted({str(v) for v in ystr.dropna()})
+    yraw = df[outcome][~ymiss]
+    by_text = {str(v): v for v in pd.unique(yraw)}  # distinct values only: cheap on millions of rows
+    levels = sorted(by_text)
     ynum: pd.Series | None = None
     if len(levels) != 2:
         problems.append(Problem(source, None, outcome, levels[:10] if len(levels) <= 10 else f"{len(levels)} distinct values",
@@ -206,7 +212,7 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
         elif ev not in levels:
             problems.append(Problem(source, None, outcome, f"event value {ev!r}", f"one of {levels}"))
         if ev is not None and ev in levels:
-            ynum = (ystr.astype(str) == ev).astype(float).where(~ymiss)
+            ynum = (df[outcome] == by_text[ev]).astype(float).where(~ymiss)
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in {source}")
     table = pd.DataFrame(numeric)
