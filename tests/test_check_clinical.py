@@ -245,6 +245,19 @@ def test_ratio_p_against_statsmodels_and_altman_bland(rows):
     assert float(hr.p_low) <= p <= float(hr.p_high) and hr.conclusion_changes == "true"
 
 
+def test_crude_ratios_against_statsmodels(rows):
+    from osteostats.check.ratios import crude_ratio
+
+    t = Table2x2(np.array([[12, 28], [5, 31]]))
+    got = crude_ratio("OR", 12, 40, 5, 36)
+    assert got == pytest.approx((t.oddsratio, *t.oddsratio_confint()), rel=1e-12)
+    t = Table2x2(np.array([[20, 20], [12, 24]]))
+    got = crude_ratio("RR", 20, 40, 12, 36)
+    assert got == pytest.approx((t.riskratio, *t.riskratio_confint()), rel=1e-12)
+    assert rows.loc[("ratio_counts", "t3_death_or")].verdict == "consistent"
+    assert float(rows.loc[("ratio_counts", "t3_response_rr")].recomputed_low) == pytest.approx(t.riskratio, rel=1e-9)
+
+
 def test_debit_against_enumeration(rows):
     def possible(mean: str, sd: str, n: int) -> bool:
         m, s = parse_printed(mean), parse_printed(sd)

@@ -39,6 +39,7 @@ CHECK_ORDER = (
     "p_vs_statistic",
     "p_vs_recomputed",
     "ratio_ci",
+    "ratio_counts",
     "percent",
     "percent_mode",
     "denominator",
@@ -80,6 +81,8 @@ REASONS: dict[str, str] = {
     "ratio_ci_symmetric": "the CI can be a Wald interval around the estimate (no P printed)",
     "ratio_ci_asymmetric": "the CI cannot be symmetric on the log scale around the estimate: its implied P is approximate",
     "ratio_outside_ci": "the estimate lies outside its CI (or a limit is not positive)",
+    "ratio_from_counts": "the printed ratio is the crude ratio of the printed counts",
+    "ratio_not_from_counts": "the printed ratio is not the crude ratio of the printed counts (adjusted, or misprinted)",
     # p_vs_statistic
     "p_from_printed_stat": "the printed P follows from the printed statistic and its df",
     "p_within_stat_rounding": "the printed P is reached only within the printed statistic's rounding",

@@ -14,7 +14,7 @@ from .nearest import nearest_rows
 from .percentages import denominator_rows, percent_mode_row, percent_rows
 from .pvalues import p_rows
 from .dfcheck import df_rows
-from .ratios import ratio_rows
+from .ratios import ratio_count_rows, ratio_rows
 from .statistic import statistic_rows
 
 
@@ -57,6 +57,7 @@ def run_checks(pub: Published) -> list[CheckRow]:
     rows += df_rows(idx, recs)
     rows += p_rows(idx, recs)
     rows += ratio_rows(idx)
+    rows += ratio_count_rows(idx)
     pct, tally = percent_rows(idx)
     rows += pct
     mode = percent_mode_row(tally)

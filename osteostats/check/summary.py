@@ -11,6 +11,7 @@ CHECK_TITLES = {
     "p_vs_statistic": "printed P vs printed statistic",
     "p_vs_recomputed": "printed P vs recomputed p",
     "ratio_ci": "ratio's P vs its confidence interval",
+    "ratio_counts": "ratio vs the printed counts",
     "percent": "percentage vs count",
     "percent_mode": "rounding mode of percentages",
     "denominator": "denominators vs printed group sizes",
