@@ -489,6 +489,8 @@ REASONS: dict[str, dict[str, str]] = {
         "ratio_ci_asymmetric": "置信区间在对数尺度上不能以估计值为中心对称：由其推得的P为近似值",
         "ratio_ci_symmetric": "置信区间可以是以估计值为中心的Wald区间（未印P值）",
         "ratio_outside_ci": "估计值在其置信区间之外（或某一界限不为正）",
+        "ratio_from_counts": "所印比值等于由所印计数算得的粗比值",
+        "ratio_not_from_counts": "所印比值不等于由所印计数算得的粗比值（经校正或印错）",
         "ratio_p_from_ci": "所印P值在由比值置信区间推得的范围内",
         "ratio_p_not_from_ci": "所印P值在由比值置信区间推得的范围之外",
         "stat_impossible_for_any_correlation": "任何配对内相关系数都得不到所印配对t值",
@@ -526,7 +528,7 @@ CHECKS: dict[str, dict[str, str]] = {
         "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "SD bounds", "test_choice": "test choice",
         "design": "design", "cochran_q_range": "Cochran's Q range", "category_sum": "category sum",
         "union": "union", "link": "cross-table link", "group_n": "group n", "nearest_counts": "nearest counts",
-        "df": "degrees of freedom", "ratio_ci": "ratio and CI", "debit": "DEBIT",
+        "df": "degrees of freedom", "ratio_ci": "ratio and CI", "ratio_counts": "ratio vs counts", "debit": "DEBIT",
     },
     "zh": {
         "statistic": "统计量", "p_vs_statistic": "P与统计量", "p_vs_recomputed": "P与重算值",
@@ -534,7 +536,7 @@ CHECKS: dict[str, dict[str, str]] = {
         "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "标准差界限", "test_choice": "检验选择",
         "design": "设计", "cochran_q_range": "Cochran's Q范围", "category_sum": "类别合计",
         "union": "合并", "link": "跨表一致", "group_n": "组例数", "nearest_counts": "最近计数表",
-        "df": "自由度", "ratio_ci": "比值与置信区间", "debit": "DEBIT",
+        "df": "自由度", "ratio_ci": "比值与置信区间", "ratio_counts": "比值与计数", "debit": "DEBIT",
     },
 }
 
