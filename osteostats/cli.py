@@ -1,7 +1,7 @@
 """Command-line entry point: ``osteostats <command> ...``.
 
-Each command lives in its own module under :mod:`osteostats.commands`, exposing
-``add_parser(subparsers)`` which registers the sub-command and sets ``func``.
+Each command lives in its own module under :mod:`osteostats.commands`, declaring ``HELP``,
+``DESCRIPTION``, ``add_arguments(parser)`` and ``run(args)``; this module registers them.
 Errors of type :class:`osteostats.errors.InputError` are printed as plain messages with a
 non-zero exit code (2), never as a traceback.
 """
@@ -52,7 +52,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             if exc.name == f"osteostats.commands.{MODULES.get(name, name)}":
                 continue
             raise
-        module.add_parser(sub)
+        p = sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(p)
+        p.set_defaults(func=module.run)
     return parser
 
 

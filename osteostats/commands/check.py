@@ -22,15 +22,16 @@ from .import_tables import import_to
 from ..published import load_published
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register the ``check`` sub-command."""
-    p = subparsers.add_parser(
-        "check",
-        help="re-verify printed statistics, P values and percentages from the printed numbers",
-        description=("Recompute every printed chi-squared, t, P and percentage of a published-values folder "
-                     "(see data/published/FORMAT.md) with rounding taken into account, audit the test choice "
-                     "and design, and check the tables against each other."),
-    )
+HELP = "re-verify printed statistics, P values and percentages from the printed numbers"
+DESCRIPTION = (
+    "Recompute every printed chi-squared, t, P and percentage of a published-values folder "
+    "(see data/published/FORMAT.md) with rounding taken into account, audit the test choice "
+    "and design, and check the tables against each other."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats check``."""
     p.add_argument("published", metavar="PUBLISHED", nargs="+",
                    help="published-values folder (paper.yaml, comparisons.csv, values.csv), or table files as printed "
                         "(.txt copied out of a PDF, .md, .csv, .tsv, .xlsx, .docx), imported first as by `osteostats import`")
@@ -39,8 +40,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--out", required=True, metavar="DIR", help="output folder for checks.csv and summary.md")
     p.add_argument("--fail-on", choices=("never", "inconsistent", "decision"), default="never",
                    help="exit with code 1 when a row has this verdict or worse (default: never)")
-    p.set_defaults(func=run)
-    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,15 +11,19 @@ import json
 from ..errors import InputError
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("config", help="validate a config and print or write it with every default filled in",
-                       description="Validate a workflow config (and the study spec it names) against their "
-                                   "schemas; every problem is listed with file, line and key, unknown keys "
-                                   "with the nearest known one. Prints the resolved config, or writes it.")
+HELP = "validate a config and print or write it with every default filled in"
+DESCRIPTION = (
+    "Validate a workflow config (and the study spec it names) against their "
+    "schemas; every problem is listed with file, line and key, unknown keys "
+    "with the nearest known one. Prints the resolved config, or writes it."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats config``."""
     p.add_argument("config", nargs="?", default=None, help="config YAML (default: every default)")
     p.add_argument("--json", default=None, help="a config as a JSON object instead of a file (the workflow's)")
     p.add_argument("--out", default=None, help="write the resolved config (YAML) to this file")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

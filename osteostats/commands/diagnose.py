@@ -86,19 +86,19 @@ class _ValueReportingParser(argparse.ArgumentParser):
         super().error(message)
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register ``osteostats diagnose``."""
-    p = subparsers.add_parser(
-        "diagnose",
-        help="diagnose osteoporosis / fracture grade by the 2020 Chinese consensus rules",
-        description=(
-            "Diagnose one person from flags (prints JSON with category, rule and reason) or a "
-            "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md. "
-            "--t-score (lowest T, site not given) and per-site T (--t-l1l4, --t-neck, --t-hip) "
-            "cannot be combined; in a table, a site-less t_score lower than every per-site T of "
-            "its row is an error (the per-site values would silently win). A fracture cannot be "
-            "both a fragility fracture and pathological."),
-    )
+HELP = "diagnose osteoporosis / fracture grade by the 2020 Chinese consensus rules"
+DESCRIPTION = (
+    "Diagnose one person from flags (prints JSON with category, rule and reason) or a "
+    "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md. "
+    "--t-score (lowest T, site not given) and per-site T (--t-l1l4, --t-neck, --t-hip) "
+    "cannot be combined; in a table, a site-less t_score lower than every per-site T of "
+    "its row is an error (the per-site values would silently win). A fracture cannot be "
+    "both a fragility fracture and pathological."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats diagnose``."""
     p.__class__ = _ValueReportingParser
     person = p.add_argument_group("one person (prints JSON)")
     person.add_argument("--sex", metavar="{F,M}")
@@ -143,8 +143,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     common.add_argument("--menopause-age-proxy", metavar="AGE",
                         help="treat women of unknown menopausal status aged >= AGE as postmenopausal "
                              "(reported in the reason); default: no proxy, such women are indeterminate")
-    p.set_defaults(func=run)
-    return p
 
 
 def _proxy(args: argparse.Namespace) -> float | None:

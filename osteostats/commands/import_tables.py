@@ -21,24 +21,23 @@ from ..importer.writer import write_folder
 NAME = "import"
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register the ``import`` sub-command."""
-    p = subparsers.add_parser(
-        NAME,
-        help="read tables as printed (PDF text, Markdown, CSV/TSV, XLSX, DOCX) into a published-values folder",
-        description=("Read comparison tables as printed - group headers with sizes, n (%), mean ± SD, median [IQR], "
-                     "statistic and P rows or columns, multi-row headers, continued tables, English or Chinese - "
-                     "and write an editable published-values folder (data/published/FORMAT.md, version 2) for "
-                     "`osteostats check`. Prints everything it inferred; stops on any cell it cannot read."),
-    )
+HELP = "read tables as printed (PDF text, Markdown, CSV/TSV, XLSX, DOCX) into a published-values folder"
+DESCRIPTION = (
+    "Read comparison tables as printed - group headers with sizes, n (%), mean ± SD, median [IQR], "
+    "statistic and P rows or columns, multi-row headers, continued tables, English or Chinese - "
+    "and write an editable published-values folder (data/published/FORMAT.md, version 2) for "
+    "`osteostats check`. Prints everything it inferred; stops on any cell it cannot read."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats import``."""
     p.add_argument("files", nargs="+", metavar="FILE", help="table files: .txt (text copied out of a PDF), .md, .csv, .tsv, .xlsx, .docx")
     p.add_argument("--out", required=True, metavar="DIR", help="the published-values folder to write")
     p.add_argument("--groups", metavar="A,B", default=None,
                    help="codes for the compared groups in the order every table prints them (e.g. OP,MET); "
                         "default: the group labels")
     p.add_argument("--id", dest="paper_id", default=None, help="paper id in paper.yaml (default: the first file's name)")
-    p.set_defaults(func=run)
-    return p
 
 
 def parse_groups(text: str | None) -> list[str] | None:

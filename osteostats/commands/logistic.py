@@ -25,12 +25,16 @@ COEF_COLUMNS = ["term", "coef", "ci_low", "ci_high", "p", "se", "method", "or", 
                 "se_classic", "chi2", "ml_infinite", "note"]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "logistic", help="Firth logistic regression (profile CIs, penalized LR tests) on a CSV file",
-        description="Fit a Firth-penalized logistic regression (logistf-compatible: profile penalized-"
-                    "likelihood confidence intervals, penalized likelihood-ratio tests) and check the "
-                    "data for separation. Writes DIR/coefficients.csv and DIR/fit.csv.")
+HELP = "Firth logistic regression (profile CIs, penalized LR tests) on a CSV file"
+DESCRIPTION = (
+    "Fit a Firth-penalized logistic regression (logistf-compatible: profile penalized-"
+    "likelihood confidence intervals, penalized likelihood-ratio tests) and check the "
+    "data for separation. Writes DIR/coefficients.csv and DIR/fit.csv."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats logistic``."""
     p.add_argument("--data", required=True,
                    help="CSV file with a header row; comma, semicolon or tab separated (detected, as is a "
                         "decimal comma), UTF-8")
@@ -43,7 +47,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--alpha", type=float, default=0.05, help="1 - confidence level (default: %(default)s)")
     p.add_argument("--no-collapse", action="store_true",
                    help="do not merge identical rows into weights (same result, slower)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

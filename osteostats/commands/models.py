@@ -24,19 +24,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import config_arguments
 from ..errors import InputError
 from .reconstruct import seed_arg
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "models", help="logistic models of the signs (Firth, separation, clustering, performance)",
-        description="Fit the univariable and multivariable Firth models, accuracy and performance "
-                    "tables and figures (default mode); or refit on one reconstruction "
-                    "(--reconstruct-seed); or aggregate per-seed estimates (--aggregate).")
-    p.add_argument("--config", default=None,
-                   help="workflow config YAML (models: section, study spec, cases_dir, published_dir)")
-    p.add_argument("--cases", default=None, help="case-table folder (default: the config's cases_dir)")
+HELP = "logistic models of the signs (Firth, separation, clustering, performance)"
+DESCRIPTION = (
+    "Fit the univariable and multivariable Firth models, accuracy and performance "
+    "tables and figures (default mode); or refit on one reconstruction "
+    "(--reconstruct-seed); or aggregate per-seed estimates (--aggregate)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats models``."""
+    config_arguments(p)
     p.add_argument("--settings", default=None, help="JSON object of model settings (overrides --config)")
     p.add_argument("--out", required=True, help="output folder (file for --aggregate)")
     mode = p.add_mutually_exclusive_group()
@@ -46,7 +49,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help="combine per-seed estimates.csv files into the sensitivity table OUT")
     p.add_argument("--published", default=None,
                    help="published-values folder for --reconstruct-seed (default: the config's published_dir)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -37,17 +37,21 @@ def seed_arg(text: str) -> int:
     return value
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("reconstruct", help="write case tables consistent with every printed number",
-                       description="Reconstruct patients.csv, vertebrae.csv and readings.csv from the "
-                                   "published values (seeded, deterministic). The published values are "
-                                   "validated first (counts within their denominators and group sizes, "
-                                   "percentages matching their counts).")
+HELP = "write case tables consistent with every printed number"
+DESCRIPTION = (
+    "Reconstruct patients.csv, vertebrae.csv and readings.csv from the "
+    "published values (seeded, deterministic). The published values are "
+    "validated first (counts within their denominators and group sizes, "
+    "percentages matching their counts)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats reconstruct``."""
     p.add_argument("--published", default="data/published", help="published-values folder (default: %(default)s)")
     p.add_argument("--seed", type=seed_arg, default=DEFAULT_SEED,
                    help=f"random seed, 0 to {MAX_SEED} (default: %(default)s)")
     p.add_argument("--out", default="data/cases", help="output folder (default: %(default)s)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,15 +6,17 @@ import argparse
 from ..report import build_report
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="render reports/report.html and reports/report.pdf",
-                       description="Render the HTML and PDF report (one template) from the workflow's outputs.")
+HELP = "render reports/report.html and reports/report.pdf"
+DESCRIPTION = "Render the HTML and PDF report (one template) from the workflow's outputs."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats report``."""
     p.add_argument("--reports", default="reports", help="folder with the workflow's outputs (default: %(default)s)")
     p.add_argument("--config", default="config/config.yaml",
                    help="workflow config: inputs, study spec, report settings (default: %(default)s)")
     p.add_argument("--html", default="reports/report.html", help="HTML output (default: %(default)s)")
     p.add_argument("--pdf", default="reports/report.pdf", help="PDF output; 'none' to skip (default: %(default)s)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

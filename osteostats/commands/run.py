@@ -21,16 +21,20 @@ from ..errors import InputError, Problem
 DEFAULT_CONFIG = Path("config/config.yaml")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="check the config, then run the workflow (snakemake)",
-                       description="Validate config/config.yaml, every --configfile and --config override "
-                                   "(file, line and key of every problem), then run snakemake with the "
-                                   "remaining arguments.")
+HELP = "check the config, then run the workflow (snakemake)"
+DESCRIPTION = (
+    "Validate config/config.yaml, every --configfile and --config override "
+    "(file, line and key of every problem), then run snakemake with the "
+    "remaining arguments."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats run``."""
     p.add_argument("--configfile", nargs="+", default=[], help="extra config files, as for snakemake")
     p.add_argument("--config", nargs="+", default=[], metavar="KEY=VALUE", help="overrides, as for snakemake")
     p.add_argument("--cores", default="2", help="cores for snakemake (default: %(default)s)")
     p.add_argument("--check-only", action="store_true", help="check the configuration and stop")
-    p.set_defaults(func=run, passthrough=True)
 
 
 def _merge(base: dict, extra: dict) -> dict:

@@ -17,16 +17,17 @@ from ..scan import scan_file, summary_lines
 from ..scan.labels import SUMMARY, label
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register the ``scan`` sub-command."""
-    p = subparsers.add_parser(
-        "scan",
-        help="find inline statistics in an article (text, PDF, DOCX) and check each P against its statistic",
-        description=("Extract t, F, r, z, chi-squared, Q and H statistics and OR/RR/HR with a 95% CI printed in running text (APA or "
-                     "Chinese-journal style), recompute P from the statistic and df with rounding, and flag "
-                     "inconsistencies and decision errors (as statcheck). Every fragment that cannot be read "
-                     "is listed, never guessed."),
-    )
+HELP = "find inline statistics in an article (text, PDF, DOCX) and check each P against its statistic"
+DESCRIPTION = (
+    "Extract t, F, r, z, chi-squared, Q and H statistics and OR/RR/HR with a 95% CI printed in running text (APA or "
+    "Chinese-journal style), recompute P from the statistic and df with rounding, and flag "
+    "inconsistencies and decision errors (as statcheck). Every fragment that cannot be read "
+    "is listed, never guessed."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats scan``."""
     p.add_argument("file", metavar="FILE", help="article as .txt/.md, .pdf or .docx")
     p.add_argument("--out", metavar="CSV", default=None, help="write the tidy table here (one row per statistic)")
     p.add_argument("--alpha", type=float, default=0.05, help="significance level for decision errors (default 0.05)")
@@ -35,8 +36,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the printed summary")
     p.add_argument("--fail-on", choices=("never", "inconsistent", "decision"), default="never",
                    help="exit with code 1 when a statistic has this verdict or worse (default: never)")
-    p.set_defaults(func=run)
-    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import config_arguments
 from ..cases import load_cases
 from ..cases.progress import steps
 from ..config import load_config, published_folder
@@ -14,18 +15,20 @@ from ..tables import TableOptions, build_tables, compare_with_published
 from ..tables.detection import detection_rates
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("tables", help="build Tables 1-3 and compare them with the printed values",
-                       description="Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
-                                   "table3.csv, tests.csv, detection.csv and (with a published folder) comparison.csv. "
-                                   "Settings (test rule, study spec, inputs) come from --config.")
-    p.add_argument("--config", default=None,
-                   help="workflow config YAML (default: every default of the config schema)")
-    p.add_argument("--cases", default=None, help="case-table folder (default: the config's cases_dir)")
+HELP = "build Tables 1-3 and compare them with the printed values"
+DESCRIPTION = (
+    "Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
+    "table3.csv, tests.csv, detection.csv and (with a published folder) comparison.csv. "
+    "Settings (test rule, study spec, inputs) come from --config."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats tables``."""
+    config_arguments(p)
     p.add_argument("--published", default=None,
                    help="published-values folder to compare with, or 'none' (default: the config's published_dir)")
     p.add_argument("--out", default="reports/tables", help="output folder (default: %(default)s)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

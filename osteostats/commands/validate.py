@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import config_arguments
 from ..cases import load_cases, write_validated
 from ..cases.load import file_digest
 from ..cases.progress import steps
@@ -12,16 +13,19 @@ from ..config import load_config
 from ..study import load_study
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="validate case tables (patients, vertebrae, readings)",
-                       description="Validate the case tables against the study spec; print every problem "
-                                   "(file, row, column, value, expected) and exit 2 if there is any. With "
-                                   "--out, write the validated, typed tables (Parquet) that later stages read.")
-    p.add_argument("--config", default=None, help="workflow config YAML (its cases_dir and study)")
-    p.add_argument("--cases", default=None, help="folder with the case tables (default: the config's cases_dir)")
+HELP = "validate case tables (patients, vertebrae, readings)"
+DESCRIPTION = (
+    "Validate the case tables against the study spec; print every problem "
+    "(file, row, column, value, expected) and exit 2 if there is any. With "
+    "--out, write the validated, typed tables (Parquet) that later stages read."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``osteostats validate``."""
+    config_arguments(p)
     p.add_argument("--study", default=None, help="study spec YAML (default: the config's study)")
     p.add_argument("--out", default=None, help="on success, write the validated tables to this folder")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
