@@ -9,11 +9,17 @@ One module per check family:
 - :mod:`~osteostats.check.intervals` -- printed numbers as rounding intervals, propagated
   through t and through p;
 - :mod:`~osteostats.check.methods`, :mod:`~osteostats.check.statistic` -- which test
-  (Pearson, Yates, G, Fisher; Student, Welch) reproduces the printed statistic;
-- :mod:`~osteostats.check.pvalues` -- printed P vs printed statistic (statcheck-style) and
-  vs the recomputed test;
+  (Pearson, Yates, G, Fisher, Fisher-Freeman-Halton on k x 2 and r x c; Student, Welch;
+  one-way ANOVA F; paired t; z) reproduces the printed statistic, also when it is printed
+  as an inequality; rank tests and correlations are recognised and said not recomputable;
+- :mod:`~osteostats.check.dfcheck` -- a printed df against the design;
+- :mod:`~osteostats.check.pvalues` -- printed P vs printed statistic (statcheck-style; t, χ²,
+  F, z, r, H) and vs the recomputed test;
+- :mod:`~osteostats.check.ratios` -- OR/RR/HR: P vs the 95 % CI, the CI's log-symmetry, the
+  crude ratio of the printed counts;
 - :mod:`~osteostats.check.percentages`, :mod:`~osteostats.check.grim` -- percentages vs
-  counts, rounding mode, denominators; GRIM, GRIMMER, SD bounds;
+  counts, rounding mode (by majority: truncation in a half-up paper is a finding),
+  denominators; GRIM, GRIMMER (with Σx² bounds), DEBIT (0/1 data), SD bounds;
 - :mod:`~osteostats.check.test_choice` -- expected counts and the exact test;
 - :mod:`~osteostats.check.paired_design` -- paired designs and the exact range of Cochran's Q;
 - :mod:`~osteostats.check.consistency` -- cross-table consistency;
