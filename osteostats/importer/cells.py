@@ -4,10 +4,8 @@ A cell of a group column holds a *summary* (count and percentage, mean and SD, m
 quartiles, or a bare count); a cell of a statistic or P column holds one *printed number*.
 Both keep the printed text of every part verbatim, so that trailing zeros survive.
 
-Numbers that :func:`osteostats.printed.parse_printed` does not read (``1,234``, ``1.2e-5``,
-``1.2×10⁻⁵``, ``ns``) are rewritten to an equivalent text it reads, with the same value and
-the same rounding interval (``1.2e-5`` -> ``0.000012``: both stand for [1.15e-5, 1.25e-5]);
-the original text is kept in the note.
+Numbers are kept as printed (``1,234``, ``1.2e-5``, ``1.2×10⁻⁵``, ``ns``):
+:func:`osteostats.printed.parse_printed` reads every one of them, with its rounding interval.
 """
 from __future__ import annotations
 
@@ -27,11 +25,8 @@ _MEAN_SD = re.compile(rf"^({_NUM})\s*(?:±|\+/-|\+-|±)\s*({_NUM})$")
 _PAREN_PAIR = re.compile(rf"^({_NUM})\s*{_OPEN}\s*({_NUM})\s*{_CLOSE}$")
 _MEDIAN_BRACKET = re.compile(rf"^({_NUM})\s*[\[【]\s*({_NUM})\s*(?:,|，|–|—|-|~|～|to)\s*({_NUM})\s*[\]】]$")
 _MEDIAN_PAREN = re.compile(rf"^({_NUM})\s*{_OPEN}\s*({_NUM})\s*(?:,|，|–|—|~|～|to|\s-\s|-)\s*({_NUM})\s*{_CLOSE}$")
-_SCI = re.compile(r"^([<>≤≥]=?)?\s*([+\-−]?\d+(?:\.\d+)?)\s*(?:[eE]\s*([+\-−]?\d+)|[×x\*]\s*10\s*\^?\s*([+\-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+))$")
-_THOUSANDS = re.compile(r"^([<>≤≥]=?)?\s*([+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)$")
 _P_PREFIX = re.compile(r"^[Pp]\s*(?=[<>=≤≥])")
 _STAT_PREFIX = re.compile(r"^(?:t|χ2|χ²|x2|chi2|F|Z|z|U|H|r)\s*(?=[=<>≤≥])")
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 class CellError(ValueError):
@@ -176,9 +171,8 @@ class Number:
 def parse_number(text: str, *, alpha: float = 0.05) -> Number:
     """A printed statistic, P or df, as text :func:`~osteostats.printed.parse_printed` accepts.
 
-    ``P<0.05`` loses its ``P``; ``1,234`` -> ``1234``; ``1.2e-5`` and ``1.2×10⁻⁵`` -> ``0.000012``
-    (same value and rounding interval); ``ns`` -> ``>=alpha`` (not significant). The original
-    text is kept in ``note`` whenever it is rewritten.
+    ``P<0.05`` loses its ``P`` and ``t=3.446`` its ``t=`` (the original text then goes to
+    ``note``); ``1,234``, ``1.2e-5``, ``1.2×10⁻⁵`` and ``ns`` stay as printed.
 
     Examples
     --------
@@ -189,9 +183,9 @@ def parse_number(text: str, *, alpha: float = 0.05) -> Number:
     >>> parse_number("χ2=29.418").printed, parse_number("t=3.446").note
     ('29.418', "printed as 't=3.446'")
     >>> parse_number("1,234").printed, parse_number("1.2e-5").printed, parse_number("2.5×10⁻⁴").printed
-    ('1234', '0.000012', '0.00025')
+    ('1,234', '1.2e-5', '2.5×10⁻⁴')
     >>> parse_number("ns").printed
-    '>=0.05'
+    'ns'
     >>> parse_number("–").is_missing
     True
     """
@@ -203,45 +197,8 @@ def parse_number(text: str, *, alpha: float = 0.05) -> Number:
     if s in _DASHES:
         return Number("–" if s in ("", "–", "—", "-", "−") else s)
     try:
-        parse_printed(s)
+        parse_printed(s, alpha=alpha)
         return Number(s, "" if s == _clean(raw) else f"printed as '{_clean(raw)}'")
     except ValueError:
         pass
-    if s.lower() in ("ns", "n.s.", "n.s", "nsd"):
-        return Number(f">={alpha:g}", f"printed as '{_clean(raw)}' (not significant at alpha={alpha:g})")
-    m = _THOUSANDS.match(s)
-    if m:
-        out = (m.group(1) or "") + m.group(2).replace(",", "")
-        return Number(out, f"printed as '{_clean(raw)}'")
-    m = _SCI.match(s)
-    if m:
-        mant = m.group(2).replace("−", "-")
-        exp_text = (m.group(3) or m.group(4)).translate(_SUPERSCRIPT).replace("−", "-")
-        out = (m.group(1) or "") + _shift(mant, int(exp_text))
-        return Number(out, f"printed as '{_clean(raw)}'")
     raise CellError("a number as printed (3.446, <0.001, 1,234, 1.2e-5, ns) or '–'")
-
-
-def _shift(mantissa: str, exponent: int) -> str:
-    """Move the decimal point of a printed mantissa, keeping its significant digits.
-
-    Examples
-    --------
-    >>> _shift("1.2", -5), _shift("2.50", 2), _shift("3", -2)
-    ('0.000012', '250', '0.03')
-    """
-    sign = "-" if mantissa.startswith("-") else ""
-    m = mantissa.lstrip("+-")
-    whole, _, frac = m.partition(".")
-    digits = whole + frac
-    point = len(whole) + exponent
-    if point <= 0:
-        out = "0." + "0" * (-point) + digits
-    elif point >= len(digits):
-        out = digits + "0" * (point - len(digits))
-    else:
-        out = digits[:point] + "." + digits[point:]
-    out = out.lstrip("0") or "0"
-    if out.startswith("."):
-        out = "0" + out
-    return sign + out

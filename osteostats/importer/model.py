@@ -1,9 +1,10 @@
 """What an import produces: compared items, printed values, groups, inferences, problems."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 
 from ..errors import Problem
+from ..published import VALUE_COLUMNS_V2
 from .grid import RawTable
 from .layout import Pos
 
@@ -27,19 +28,16 @@ class ItemOut:
     note: str = ""
 
 
-@dataclass
-class ValueOut:
-    """One row of ``values.csv``."""
+#: Defaults of the optional ``values.csv`` columns.
+_VALUE_DEFAULTS = {"n": "", "source": "table", "note": "", "level": ""}
 
-    table: str
-    comparison: str
-    arm: str
-    quantity: str
-    printed: str
-    n: str = ""
-    source: str = "table"
-    note: str = ""
-    level: str = ""
+#: One row of ``values.csv``: its fields are the format's columns (version 2), declared once in
+#: :mod:`osteostats.published`.
+ValueOut = make_dataclass(
+    "ValueOut",
+    [(c, str, field(default=_VALUE_DEFAULTS[c])) if c in _VALUE_DEFAULTS else (c, str) for c in VALUE_COLUMNS_V2],
+    namespace={"__doc__": "One row of ``values.csv`` (the published format's columns, version 2)."},
+)
 
 
 @dataclass
