@@ -57,16 +57,14 @@ def test_unreadable_summaries(text):
     ("<0.001", "<0.001", None),
     ("P<0.05", "<0.05", None),
     ("P = 0.038", "0.038", (0.0375, 0.0385)),
-    ("1,234", "1234", (1233.5, 1234.5)),
-    ("1,234.5", "1234.5", (1234.45, 1234.55)),
-    ("1.2e-5", "0.000012", (1.15e-5, 1.25e-5)),
-    ("1.2E-05", "0.000012", (1.15e-5, 1.25e-5)),
-    ("2.5×10⁻⁴", "0.00025", (0.000245, 0.000255)),
-    ("2.5x10^-4", "0.00025", (0.000245, 0.000255)),
-    ("<1×10⁻³", "<0.001", None),
-    ("3.2e2", "320", (319.5, 320.5)),
-    ("ns", ">=0.05", None),
-    ("n.s.", ">=0.05", None),
+    # kept as printed; parse_printed reads the precision of the last printed digit
+    ("1,234", "1,234", (1233.5, 1234.5)),
+    ("1,234.5", "1,234.5", (1234.45, 1234.55)),
+    ("1.2e-5", "1.2e-5", (1.15e-5, 1.25e-5)),
+    ("1.2E-05", "1.2E-05", (1.15e-5, 1.25e-5)),
+    ("2.5×10⁻⁴", "2.5×10⁻⁴", (0.000245, 0.000255)),
+    ("2.5x10^-4", "2.5x10^-4", (0.000245, 0.000255)),
+    ("<1×10⁻³", "<1×10⁻³", None),
     ("–", "–", None),
 ])
 def test_numbers(text, printed, interval):
@@ -77,6 +75,13 @@ def test_numbers(text, printed, interval):
         assert p.interval() == pytest.approx(interval, rel=1e-9)
     if printed != text and printed != "–":
         assert text.replace("P = ", "").replace("P<", "<") in n.note or n.note == "" and text.startswith("P")
+
+
+@pytest.mark.parametrize("text", ["ns", "n.s."])
+def test_not_significant_is_p_at_least_alpha(text):
+    n = parse_number(text, alpha=0.01)
+    p = parse_printed(n.printed, alpha=0.01)
+    assert n.printed == text and p.kind == "ge" and float(p.value) == 0.01
 
 
 @pytest.mark.parametrize("text", ["abc", "1,23", "0.0.1", "e-5"])
