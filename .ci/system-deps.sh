@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the report and its tests need (Debian): pango for WeasyPrint (PDF),
-# poppler-utils (pdftoppm/pdftotext, PDF tests), chromium (headless HTML test), DejaVu fonts.
+# poppler-utils (pdftoppm/pdftotext/pdffonts, PDF tests), chromium (headless HTML test), DejaVu fonts,
+# and Noto Sans CJK (fonts-noto-cjk) for the Chinese edition (embedded in report.zh.pdf).
 # Installs only what is missing; needs root (CI runs as root). Safe to run repeatedly.
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK SC" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

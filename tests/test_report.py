@@ -333,3 +333,17 @@ def test_missing_upstream_names_file_and_rule(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "checks.csv" in err and "rule 'check'" in err and "rule 'tables'" in err
     assert not list(tmp_path.glob("r*.html")) and not list(tmp_path.glob("r*.pdf"))
+
+
+def test_chinese_edition_without_its_font_is_a_clear_error(tmp_path, monkeypatch):
+    """A machine without Noto Sans CJK: stop with the fix, instead of a PDF of empty boxes."""
+    from osteostats.errors import InputError
+    from osteostats.report.render import require_cjk_font
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "fc-list").write_text("#!/bin/sh\necho 'DejaVu Sans'\n", encoding="utf-8")
+    (fake / "fc-list").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(InputError, match="fonts-noto-cjk"):
+        require_cjk_font()

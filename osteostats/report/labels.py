@@ -63,6 +63,8 @@ LABELS: dict[str, dict[str, str]] = {
         "own_findings": "Group differences with P < {alpha}",
         "own_findings_none": "No group difference has P < {alpha}.",
         "own_finding": "{item} ({table}): {method}, {stat} = {value}, P {p}.",
+        "own_finding_exact": "{item} ({table}): {method}, P {p}.",
+        "findings_paper": "The published paper, checked from its printed numbers alone",
         "beside_findings": "Differences from the published cohort (95 % CI excludes 0)",
         "beside_findings_none": "No difference from the published cohort has a 95 % CI that excludes 0.",
         "beside_no_ci": ("The tables stage wrote no confidence intervals for the differences, so none are "
@@ -262,6 +264,8 @@ LABELS: dict[str, dict[str, str]] = {
         "own_findings": "P < {alpha}的组间差异",
         "own_findings_none": "没有P < {alpha}的组间差异。",
         "own_finding": "{item}（{table}）：{method}，{stat} = {value}，P {p}。",
+        "own_finding_exact": "{item}（{table}）：{method}，P {p}。",
+        "findings_paper": "已发表论文：仅依据其所印数字的核查",
         "beside_findings": "与已发表队列的差异（95% CI不含0）",
         "beside_findings_none": "与已发表队列相比，没有95% CI不含0的差异。",
         "beside_no_ci": "制表步骤未给出差异的置信区间，因此此处不作判断；表格并列给出两组数值。",

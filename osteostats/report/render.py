@@ -19,8 +19,8 @@ from ..errors import InputError
 from ..io import atomic_write_bytes, atomic_write_text
 from ..published import load_published
 from ..study import load_study
-from .context import (MODES, Lang, check_list, check_strip_rows, findings, git_commit, model_section, sha256,
-                      software_versions, study_tables, threshold_rows, truthy)
+from .context import (Lang, check_list, check_strip_rows, findings, git_commit, model_section, sha256,
+                      software_versions, stat_symbol, study_tables, threshold_rows)
 from .inputs import require, upstream_files
 from .labels import labels, method
 from .numbers import p_text, fixed
@@ -118,12 +118,15 @@ def _own_findings(inp: Inputs, lg: Lang, alpha: float) -> tuple[list[str], int, 
         if pd.isna(r.p) or float(r.p) >= alpha:
             continue
         table = lg.L["table_title"].format(n=str(r.table).removesuffix(".0"), title="").rstrip(". ")
-        out.append(lg.L["own_finding"].format(item=lg.item(r.comparison), table=table,
-                                              method=method(r.method, lg.code), stat="t / χ²" if pd.isna(r.statistic)
-                                              else ("t" if str(r.method).startswith(("Student", "Welch")) else "χ²"),
-                                              value=fixed(r.statistic, 3), p=p_text(r.p, lg.p_decimals)
-                                              if p_text(r.p, lg.p_decimals).startswith("<")
-                                              else "= " + p_text(r.p, lg.p_decimals)))
+        p = p_text(r.p, lg.p_decimals)
+        p = p if p.startswith("<") else "= " + p
+        if pd.isna(r.statistic):
+            out.append(lg.L["own_finding_exact"].format(item=lg.item(r.comparison), table=table,
+                                                        method=method(r.method, lg.code), p=p))
+        else:
+            out.append(lg.L["own_finding"].format(item=lg.item(r.comparison), table=table,
+                                                  method=method(r.method, lg.code), stat=stat_symbol(r.method),
+                                                  value=fixed(r.statistic, 3), p=p))
     return out, len(out), len(sel)
 
 
@@ -188,6 +191,7 @@ def build_context(inp: Inputs, language: str) -> dict:
         findings_empty = L["own_findings_none"].format(alpha=f"{alpha:g}")
     beside_list, beside_has_ci = [], True
     if mode == "beside":
+        findings_title = L["findings_paper"]
         pg = inp.pub.paper.get("groups", {}) if inp.pub else {}
         paper_n = L["list_sep"].join(L["group_n"].format(group=study.group(g).short[language], n=pg[g]["patients"])
                                      for g in groups if g in pg and "patients" in pg[g])
@@ -264,6 +268,27 @@ def render_pdf(html: str, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
+#: The CJK face the Chinese edition is set in (style.css); Debian/Ubuntu package fonts-noto-cjk.
+CJK_FAMILY = "Noto Sans CJK SC"
+
+
+def require_cjk_font() -> None:
+    """Stop with a clear message when the Chinese edition's font is not installed (the PDF would
+    otherwise show empty boxes or a font chosen by chance). Skipped where fontconfig has no
+    command-line tools to ask."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return
+    families = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    if CJK_FAMILY not in families:
+        raise InputError(
+            f"the Chinese edition (report.languages: zh) needs the font '{CJK_FAMILY}', which is not installed. "
+            "Fix: install it (Debian/Ubuntu: apt-get install fonts-noto-cjk; or run make system-deps as root), "
+            "or set report.languages: [en]")
+
+
 def render_pdfs(documents: list[str], base_url: str, parallel: bool | None = None) -> list[bytes]:
     """PDF bytes of each document, in order; one process per document when there are cores to spare.
 
@@ -300,6 +325,8 @@ def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Pa
         ctx = build_context(inp, lang)
         rendered.append((edition_path(Path(out_html), lang), render_html(ctx)))
         printable.append((edition_path(Path(out_pdf), lang) if out_pdf else None, render_html(ctx, for_print=True)))
+    if out_pdf and "zh" in inp.cfg["report"]["languages"]:
+        require_cjk_font()
     if out_pdf:
         pdfs = render_pdfs([d for _, d in printable], str(Path(out_html).parent), parallel)
         rendered += [(p, b) for (p, _), b in zip(printable, pdfs)]
