@@ -136,7 +136,9 @@ def parse_printed(text: object, alpha: float = 0.05) -> PrintedNumber:
 
     Besides plain decimals and inequalities, reads thousands separators (``1,234``),
     scientific notation (``1.2e-5``, ``1.2×10⁻⁵``: the interval is that of the mantissa's last
-    digit) and ``ns`` (not significant: P ≥ ``alpha``). The text is kept verbatim.
+    digit; a positive exponent that moves that digit left of the units, as ``3.2e2``, is read to
+    the unit, a narrower interval than printed) and ``ns`` (not significant: P ≥ ``alpha``). The
+    text is kept verbatim.
 
     Examples
     --------

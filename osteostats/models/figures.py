@@ -97,6 +97,19 @@ def forest_plot(univariable: pd.DataFrame, multivariable: pd.DataFrame, path: st
     _save(fig, path, _SALTS["forest"])
 
 
+def _finish_unit_square(fig, ax, name: str, path: str | Path, caveat: str, *, xlabel: str, ylabel: str,
+                        ytop: float, legend: str) -> None:
+    """Axes on [0, 1], legend, caveat footer, and the deterministic SVG (ROC and calibration)."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, ytop)
+    ax.legend(loc=legend, fontsize=8)
+    fig.tight_layout(rect=(0, 0.08 if caveat else 0, 1, 1))
+    _footer(fig, caveat)
+    _save(fig, path, _SALTS[name])
+
+
 def roc_plot(fpr: np.ndarray, tpr: np.ndarray, auc_value: float, auc_ci: tuple[float, float],
              auc_corrected: float, path: str | Path, caveat: str = "") -> None:
     """ROC curve of the multivariable signs model (vertebra level).
@@ -113,15 +126,9 @@ def roc_plot(fpr: np.ndarray, tpr: np.ndarray, auc_value: float, auc_ci: tuple[f
             label=f"AUC {auc_value:.3f} (95 % CI {auc_ci[0]:.3f} to {auc_ci[1]:.3f})\n"
                   f"optimism-corrected {auc_corrected:.3f}")
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls="--")
-    ax.set_xlabel("1 - specificity (OP called MET)")
-    ax.set_ylabel("Sensitivity (MET called MET)")
     ax.set_title("ROC, multivariable signs model", fontsize=10)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.01)
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout(rect=(0, 0.08 if caveat else 0, 1, 1))
-    _footer(fig, caveat)
-    _save(fig, path, _SALTS["roc"])
+    _finish_unit_square(fig, ax, "roc", path, caveat, xlabel="1 - specificity (OP called MET)",
+                        ylabel="Sensitivity (MET called MET)", ytop=1.01, legend="lower right")
 
 
 def calibration_plot(y: np.ndarray, prob: np.ndarray, intercept: float, slope: float, groups: int,
@@ -156,14 +163,8 @@ def calibration_plot(y: np.ndarray, prob: np.ndarray, intercept: float, slope: f
     ax.set_title(f"Calibration, multivariable signs model\nintercept {round(intercept, 3) + 0.0:.3f}, "
                  f"slope {slope_txt} (apparent)",
                  fontsize=9)
-    ax.set_xlabel("Predicted probability of MET")
-    ax.set_ylabel("Observed proportion MET")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout(rect=(0, 0.08 if caveat else 0, 1, 1))
-    _footer(fig, caveat)
-    _save(fig, path, _SALTS["calibration"])
+    _finish_unit_square(fig, ax, "calibration", path, caveat, xlabel="Predicted probability of MET",
+                        ylabel="Observed proportion MET", ytop=1, legend="upper left")
 
 
 def message_figure(message: str, path: str | Path, caveat: str = "") -> None:

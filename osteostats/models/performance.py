@@ -23,6 +23,7 @@ from .config import ModelSettings
 from .firth import flic_intercept
 from .multivariable import FittedModel
 from .results import progress, single_threaded_blas
+from .univariable import percentile
 
 PERFORMANCE_COLUMNS = ["model", "metric", "estimate", "ci_low", "ci_high", "method", "n", "n_events",
                        "n_patients", "replicates", "replicates_failed", "note", "caveat"]
@@ -296,7 +297,7 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
             opt_citl.append(cb - co)
             opt_slope.append(sb - so)
     alpha = settings.alpha
-    lo, hi = _pct(np.array(auc_fixed), alpha)
+    lo, hi = percentile(np.array(auc_fixed), alpha)
     n_opt = len(opt_auc)
     o_auc = float(np.mean(opt_auc)) if opt_auc else math.nan
     slopes = np.array(opt_slope)
@@ -335,9 +336,3 @@ def model_performance(m: FittedModel, settings: ModelSettings) -> Performance | 
     return Performance(table=table, y=m.prep.y, prob=prob[pat.row], roc=roc_curve(yp, lp, w0))
 
 
-def _pct(values: np.ndarray, alpha: float) -> tuple[float, float]:
-    v = values[np.isfinite(values)]
-    if not len(v):
-        return math.nan, math.nan
-    lo, hi = np.quantile(v, [alpha / 2, 1 - alpha / 2])
-    return float(lo), float(hi)
