@@ -70,19 +70,19 @@ def _join(*parts: pd.Series) -> pd.Series:
     return out
 
 
-def _dxa_condition(code: np.ndarray) -> pd.Series:
-    osteo = format_number(get("dxa_osteoporosis").decimal)
-    normal = format_number(get("dxa_normal").decimal)
-    texts = np.array([f">= {normal}", f"between {osteo} and {normal} (both excluded)", f"<= {osteo}", ""],
-                     dtype=object)
-    return pd.Series(texts[code], dtype=object)
+#: Per rule family: the condition of each class code (normal, middle, osteoporosis, missing),
+#: with the two thresholds of thresholds.csv filled in.
+_CONDITIONS = {
+    "dxa": (">= {normal}", "between {osteo} and {normal} (both excluded)", "<= {osteo}", ""),
+    "qct": ("> {normal}", "within {osteo}-{normal} (both included)", "< {osteo}", ""),
+}
 
 
-def _qct_condition(code: np.ndarray) -> pd.Series:
-    osteo = format_number(get("qct_osteoporosis").decimal)
-    normal = format_number(get("qct_normal").decimal)
-    texts = np.array([f"> {normal}", f"within {osteo}-{normal} (both included)", f"< {osteo}", ""],
-                     dtype=object)
+def _condition(family: str, code: np.ndarray) -> pd.Series:
+    """The condition each class code met, in words, with its thresholds (``dxa`` or ``qct``)."""
+    values = {"osteo": format_number(get(f"{family}_osteoporosis").decimal),
+              "normal": format_number(get(f"{family}_normal").decimal)}
+    texts = np.array([t.format(**values) for t in _CONDITIONS[family]], dtype=object)
     return pd.Series(texts[code], dtype=object)
 
 
@@ -329,11 +329,11 @@ def diagnose(frame: pd.DataFrame, *, rounding: str = "as_given", menopause_age_p
 
     # 4. Modality texts ("<label>: <body>") -------------------------------------------------
     dxa_label = _s(labels_from_codes(dxa_code), n)
-    dxa_body = "lowest T " + _t_text(lt, lt_given) + " at " + _s(site, n) + " " + _dxa_condition(dxa_code)
+    dxa_body = "lowest T " + _t_text(lt, lt_given) + " at " + _s(site, n) + " " + _condition("dxa", dxa_code)
     qct_label = _s(labels_from_codes(qct_code), n)
-    qct_body = "lumbar QCT vBMD " + format_values(qmean, integral=True) + " mg/cm3 " + _qct_condition(qct_code)
+    qct_body = "lumbar QCT vBMD " + format_values(qmean, integral=True) + " mg/cm3 " + _condition("qct", qct_code)
     qhip_label = _s(labels_from_codes(qhip_code), n)
-    qhip_body = "QCT hip T " + _t_text(qhip, t_raw.get("t_qct_hip", qhip)) + " " + _dxa_condition(qhip_code)
+    qhip_body = "QCT hip T " + _t_text(qhip, t_raw.get("t_qct_hip", qhip)) + " " + _condition("dxa", qhip_code)
     z_label = _s(labels_from_codes(z_code, Z_LABELS), n)
     below = format_number(get("z_below_expected").decimal)
     z_text = z_label + ": Z " + _t_text(z, z_raw if z_raw is not None else z) + \
