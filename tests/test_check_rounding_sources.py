@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from osteostats.errors import InputError
 from osteostats.printed import parse_printed, round_decimal
 from osteostats.scan.pcheck import _round
-from osteostats.stats.printed_box import plain_text, printed_interval
+from osteostats.stats.printed_box import printed_interval
 
 
 @settings(max_examples=300, deadline=None)
@@ -31,14 +31,13 @@ def test_printed_box_interval_is_printed_numbers_interval(units, decimals):
 @pytest.mark.parametrize("text,plain", [("1,234", "1234"), ("12,345.67", "12345.67"), ("1.2e-5", "0.000012"),
                                         ("−2.50", "-2.50"), ("3.5E-3", "0.0035"), ("7", "7")])
 def test_thousands_and_exponents_keep_value_and_precision(text, plain):
-    assert plain_text(text) == plain
-    assert printed_interval(text) == parse_printed(plain).interval()
+    assert printed_interval(text) == parse_printed(text).interval() == parse_printed(plain).interval()
 
 
-def test_exponent_above_the_units_digit_keeps_its_precision():
-    assert printed_interval("1e3") == (500.0, 1500.0)      # one significant digit
+@pytest.mark.parametrize("text", ["1.2.3", "<0.1", "ns", "–", ""])
+def test_not_a_value_is_an_input_error(text):
     with pytest.raises(InputError):
-        printed_interval("1.2.3")
+        printed_interval(text)
 
 
 @settings(max_examples=500, deadline=None)

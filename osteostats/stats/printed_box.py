@@ -7,43 +7,10 @@ these intervals. Both ends are included: a tie can round either way depending on
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 
 from ..errors import InputError
 from ..printed import parse_printed
-
-_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def plain_text(text: str) -> str:
-    """A printed number rewritten without thousands separators or exponent, same value and precision.
-
-    Notes
-    -----
-    ``1,234`` -> ``1234``; ``1.2e-5`` -> ``0.000012`` (the mantissa's last digit keeps its
-    place: 2 decimals shifted by the exponent -5 is 6 decimals); a Unicode minus or en dash
-    -> ``-``. An exponent that leaves the last digit left of the decimal point (``1e3``, one
-    significant digit) has no plain form and is returned as it stands. Raises
-    :class:`~osteostats.errors.InputError` for anything else.
-
-    Examples
-    --------
-    >>> plain_text("1,234"), plain_text("1.2e-5"), plain_text("−2.50"), plain_text("3.0E2")
-    ('1234', '0.000012', '-2.50', '3.0E2')
-    """
-    s = str(text).strip().replace("−", "-").replace("–", "-")
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):
-        s = s.replace(",", "")
-    if not _NUM.match(s):
-        raise InputError(f"not a printed number: {text!r} (expected e.g. 8.457, -2.5, 1,234 or 1.2e-5)")
-    if "e" in s.lower():
-        d = Decimal(s)
-        exp = d.as_tuple().exponent
-        if isinstance(exp, int) and exp <= 0:
-            s = f"{d:.{-exp}f}"
-    return s
 
 
 def printed_interval(text: str | float | int) -> tuple[float, float]:
@@ -57,10 +24,12 @@ def printed_interval(text: str | float | int) -> tuple[float, float]:
 
     Notes
     -----
-    The text is rewritten by :func:`plain_text` and its interval is
-    :meth:`osteostats.printed.PrintedNumber.interval` (the package's one definition of a
-    rounding interval): h = 5·10^−(d+1) with d the printed decimals; for scientific notation
-    the decimals of the mantissa are shifted by the exponent (``1.2e-5`` is [1.15e-5, 1.25e-5]).
+    :func:`osteostats.printed.parse_printed` and
+    :meth:`~osteostats.printed.PrintedNumber.interval`: the package's one definition of a
+    printed number and its rounding interval (h = 5·10^−(d+1) with d the printed decimals; for
+    scientific notation the decimals of the mantissa shifted by the exponent, so ``1.2e-5`` is
+    [1.15e-5, 1.25e-5]). An inequality, ``ns`` or a dash is not a value and raises
+    :class:`~osteostats.errors.InputError`.
 
     Examples
     --------
@@ -75,15 +44,13 @@ def printed_interval(text: str | float | int) -> tuple[float, float]:
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text), float(text)
-    s = plain_text(text)
-    if "e" in s.lower():  # a unit in the last digit above 1 (1e3 is [500, 1500]): no plain form
-        d = Decimal(s)
-        half = Decimal(5).scaleb(d.as_tuple().exponent - 1)
-        return float(d - half), float(d + half)
     try:
-        return parse_printed(s).interval()
-    except ValueError as exc:  # e.g. more digits than any printed number carries
-        raise InputError(f"not a printed number: {text!r} ({exc})") from exc
+        p = parse_printed(str(text).replace("–", "-"))
+    except ValueError as exc:
+        raise InputError(f"not a printed number: {text!r} (expected e.g. 8.457, -2.5, 1,234 or 1.2e-5)") from exc
+    if p.kind != "value":
+        raise InputError(f"not a printed number: {text!r} (a value is needed here, not an inequality, 'ns' or a dash)")
+    return p.interval()
 
 
 def printed_decimals(text: str) -> int:
