@@ -224,6 +224,14 @@ def test_statistic_printed_as_an_inequality_still_gets_its_p_checked(rows):
     assert rows.loc[("statistic", "t2_glucose")].verdict == "consistent" and ref.statistic > 3.0
 
 
+def test_scientific_notation_and_ns(rows):
+    r = rows.loc[("p_vs_statistic", "t2_sbp")]                     # P 2.8e-5 is [2.75e-5, 2.85e-5]
+    p = 2 * stats.t.sf(4.743, 39)
+    assert r.verdict == "consistent" and 2.75e-5 <= p <= 2.85e-5
+    ns = rows.loc[("p_vs_recomputed", "t2_sodium")]                 # ns: P >= 0.05
+    assert ns.verdict == "consistent" and stats.ttest_ind_from_stats(139.2, 3.1, 40, 140.1, 3.4, 36).pvalue > 0.05
+
+
 def test_printed_df_against_the_design(rows):
     assert rows.loc[("df", "t2_sodium")].recomputed == "74"
     assert rows.loc[("df", "t1_age")].verdict == "consistent"
