@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..errors import InputError
+from ..printed import parse_printed
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,15 @@ class GranularityResult:
 
 
 def _interval(text: str) -> tuple[Fraction, Fraction, int]:
-    s = str(text).strip().replace("−", "-")
+    """Exact rounding interval of a printed value (via :func:`osteostats.printed.parse_printed`)."""
     try:
-        d = Decimal(s)
-    except Exception as exc:  # decimal.InvalidOperation
+        p = parse_printed(text)
+    except ValueError as exc:
         raise InputError(f"not a printed number: {text!r}") from exc
-    exp = d.as_tuple().exponent
-    if not isinstance(exp, int):
-        raise InputError(f"not a finite printed number: {text!r}")
-    half = Fraction(5) * Fraction(10) ** (exp - 1)
-    v = Fraction(d)
-    return v - half, v + half, max(0, -exp)
+    if p.kind != "value":
+        raise InputError(f"not a printed value (an inequality or '–'): {text!r}")
+    v, half = Fraction(p.value), Fraction(p.half_unit)
+    return v - half, v + half, p.decimals
 
 
 def _check_n(n: int) -> None:
