@@ -221,19 +221,6 @@ def count_methods(table: CountTable) -> list[MethodEval]:
     return out
 
 
-@dataclass(frozen=True)
-class MeanInputs:
-    """Printed mean, SD and n of the two arms of a continuous comparison."""
-
-    arms: tuple[str, str]
-    means: tuple
-    sds: tuple
-    ns: tuple[int, int]
-
-    def describe(self) -> str:
-        return "; ".join(f"{a} {m.text} ± {s.text} (n={n})" for a, m, s, n in zip(self.arms, self.means, self.sds, self.ns))
-
-
 def mean_inputs(idx: Index, comp: Comparison) -> tuple[MeanInputs | None, str]:
     """The two arms' printed mean, SD and n, or None and the reason they are unusable.
 
@@ -251,20 +238,7 @@ def mean_inputs(idx: Index, comp: Comparison) -> tuple[MeanInputs | None, str]:
     """
     if len(comp.arms) != 2:
         return None, f"a t-test needs exactly two arms (got {len(comp.arms)})"
-    ms, ss, ns = [], [], []
-    for arm in comp.arms:
-        m, s = idx.cell(comp.id, arm, "mean"), idx.cell(comp.id, arm, "sd")
-        if m is None or not m.ok:
-            return None, f"no mean printed for arm {arm}"
-        if s is None or not s.ok:
-            return None, f"no SD printed for arm {arm}"
-        n = m.n if m.n is not None else s.n
-        if n is None or n < 2:
-            return None, f"no usable n (>= 2) for arm {arm}"
-        ms.append(m.parsed)
-        ss.append(s.parsed)
-        ns.append(n)
-    return MeanInputs(comp.arms, tuple(ms), tuple(ss), (ns[0], ns[1])), ""  # type: ignore[arg-type]
+    return group_summaries(idx, comp)
 
 
 def t_methods(mi: MeanInputs) -> list[MethodEval]:
@@ -388,6 +362,10 @@ class GroupSummaries:
 
     def describe(self) -> str:
         return "; ".join(f"{a} {m.text} ± {s.text} (n={n})" for a, m, s, n in zip(self.arms, self.means, self.sds, self.ns))
+
+
+#: The two arms of a t-test: the same record, with two arms.
+MeanInputs = GroupSummaries
 
 
 def group_summaries(idx: Index, comp: Comparison, arms: tuple[str, ...] | None = None
