@@ -1,16 +1,19 @@
 """Command-line entry point: ``osteostats <command> ...``.
 
-Each command lives in its own module under :mod:`osteostats.commands`, declaring ``HELP``,
-``DESCRIPTION``, ``add_arguments(parser)`` and ``run(args)``; this module registers them.
+Each command lives in its own module under :mod:`osteostats.commands`, declaring
+``add_arguments(parser)`` and ``run(args)``; its help text, in English and Chinese, is in
+``osteostats/commands/help.yaml``; this module registers them.
 Errors of type :class:`osteostats.errors.InputError` are printed as plain messages with a
 non-zero exit code (2), never as a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 from .errors import InputError
@@ -35,6 +38,20 @@ COMMANDS = [
 MODULES = {"import": "import_tables"}
 
 
+def language() -> str:
+    """``zh`` when OSTEOSTATS_LANG (or LANG) asks for Chinese, else ``en``."""
+    lang = os.environ.get("OSTEOSTATS_LANG") or os.environ.get("LANG", "")
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+@functools.lru_cache(maxsize=None)
+def help_texts() -> dict:
+    """The commands' help and descriptions, per language (``osteostats/commands/help.yaml``)."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "commands" / "help.yaml").read_text(encoding="utf-8"))
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that sub-command is imported (fast start-up)."""
     parser = argparse.ArgumentParser(
@@ -43,6 +60,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"osteostats {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    lang = language()
     for name in COMMANDS:
         if only is not None and name != only:
             continue
@@ -52,7 +70,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             if exc.name == f"osteostats.commands.{MODULES.get(name, name)}":
                 continue
             raise
-        p = sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        text = help_texts()[name]
+        p = sub.add_parser(name, help=text["help"][lang], description=text["description"][lang])
         module.add_arguments(p)
         p.set_defaults(func=module.run)
     return parser

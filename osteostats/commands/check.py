@@ -22,14 +22,6 @@ from .import_tables import import_to
 from ..published import load_published
 
 
-HELP = "re-verify printed statistics, P values and percentages from the printed numbers"
-DESCRIPTION = (
-    "Recompute every printed chi-squared, t, P and percentage of a published-values folder "
-    "(see data/published/FORMAT.md) with rounding taken into account, audit the test choice "
-    "and design, and check the tables against each other."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats check``."""
     p.add_argument("published", metavar="PUBLISHED", nargs="+",

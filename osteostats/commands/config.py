@@ -11,14 +11,6 @@ import json
 from ..errors import InputError
 
 
-HELP = "validate a config and print or write it with every default filled in"
-DESCRIPTION = (
-    "Validate a workflow config (and the study spec it names) against their "
-    "schemas; every problem is listed with file, line and key, unknown keys "
-    "with the nearest known one. Prints the resolved config, or writes it."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats config``."""
     p.add_argument("config", nargs="?", default=None, help="config YAML (default: every default)")

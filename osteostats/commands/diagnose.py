@@ -86,17 +86,6 @@ class _ValueReportingParser(argparse.ArgumentParser):
         super().error(message)
 
 
-HELP = "diagnose osteoporosis / fracture grade by the 2020 Chinese consensus rules"
-DESCRIPTION = (
-    "Diagnose one person from flags (prints JSON with category, rule and reason) or a "
-    "whole case table (--cases FILE --out FILE). Rules and citations: docs/rules.md. "
-    "--t-score (lowest T, site not given) and per-site T (--t-l1l4, --t-neck, --t-hip) "
-    "cannot be combined; in a table, a site-less t_score lower than every per-site T of "
-    "its row is an error (the per-site values would silently win). A fracture cannot be "
-    "both a fragility fracture and pathological."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats diagnose``."""
     p.__class__ = _ValueReportingParser

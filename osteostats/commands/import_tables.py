@@ -21,15 +21,6 @@ from ..importer.writer import write_folder
 NAME = "import"
 
 
-HELP = "read tables as printed (PDF text, Markdown, CSV/TSV, XLSX, DOCX) into a published-values folder"
-DESCRIPTION = (
-    "Read comparison tables as printed - group headers with sizes, n (%), mean ± SD, median [IQR], "
-    "statistic and P rows or columns, multi-row headers, continued tables, English or Chinese - "
-    "and write an editable published-values folder (data/published/FORMAT.md, version 2) for "
-    "`osteostats check`. Prints everything it inferred; stops on any cell it cannot read."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats import``."""
     p.add_argument("files", nargs="+", metavar="FILE", help="table files: .txt (text copied out of a PDF), .md, .csv, .tsv, .xlsx, .docx")

@@ -25,14 +25,6 @@ COEF_COLUMNS = ["term", "coef", "ci_low", "ci_high", "p", "se", "method", "or", 
                 "se_classic", "chi2", "ml_infinite", "note"]
 
 
-HELP = "Firth logistic regression (profile CIs, penalized LR tests) on a CSV file"
-DESCRIPTION = (
-    "Fit a Firth-penalized logistic regression (logistf-compatible: profile penalized-"
-    "likelihood confidence intervals, penalized likelihood-ratio tests) and check the "
-    "data for separation. Writes DIR/coefficients.csv and DIR/fit.csv."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats logistic``."""
     p.add_argument("--data", required=True,

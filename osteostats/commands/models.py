@@ -29,14 +29,6 @@ from ..errors import InputError
 from .reconstruct import seed_arg
 
 
-HELP = "logistic models of the signs (Firth, separation, clustering, performance)"
-DESCRIPTION = (
-    "Fit the univariable and multivariable Firth models, accuracy and performance "
-    "tables and figures (default mode); or refit on one reconstruction "
-    "(--reconstruct-seed); or aggregate per-seed estimates (--aggregate)."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats models``."""
     config_arguments(p)

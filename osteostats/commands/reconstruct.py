@@ -37,15 +37,6 @@ def seed_arg(text: str) -> int:
     return value
 
 
-HELP = "write case tables consistent with every printed number"
-DESCRIPTION = (
-    "Reconstruct patients.csv, vertebrae.csv and readings.csv from the "
-    "published values (seeded, deterministic). The published values are "
-    "validated first (counts within their denominators and group sizes, "
-    "percentages matching their counts)."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats reconstruct``."""
     p.add_argument("--published", default="data/published", help="published-values folder (default: %(default)s)")

@@ -6,10 +6,6 @@ import argparse
 from ..report import build_report
 
 
-HELP = "render reports/report.html and reports/report.pdf"
-DESCRIPTION = "Render the HTML and PDF report (one template) from the workflow's outputs."
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats report``."""
     p.add_argument("--reports", default="reports", help="folder with the workflow's outputs (default: %(default)s)")

@@ -21,14 +21,6 @@ from ..errors import InputError, Problem
 DEFAULT_CONFIG = Path("config/config.yaml")
 
 
-HELP = "check the config, then run the workflow (snakemake)"
-DESCRIPTION = (
-    "Validate config/config.yaml, every --configfile and --config override "
-    "(file, line and key of every problem), then run snakemake with the "
-    "remaining arguments."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats run``."""
     p.add_argument("--configfile", nargs="+", default=[], help="extra config files, as for snakemake")

@@ -17,15 +17,6 @@ from ..scan import scan_file, summary_lines
 from ..scan.labels import SUMMARY, label
 
 
-HELP = "find inline statistics in an article (text, PDF, DOCX) and check each P against its statistic"
-DESCRIPTION = (
-    "Extract t, F, r, z, chi-squared, Q and H statistics and OR/RR/HR with a 95% CI printed in running text (APA or "
-    "Chinese-journal style), recompute P from the statistic and df with rounding, and flag "
-    "inconsistencies and decision errors (as statcheck). Every fragment that cannot be read "
-    "is listed, never guessed."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats scan``."""
     p.add_argument("file", metavar="FILE", help="article as .txt/.md, .pdf or .docx")

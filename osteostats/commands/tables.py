@@ -15,14 +15,6 @@ from ..tables import TableOptions, build_tables, compare_with_published
 from ..tables.detection import detection_rates
 
 
-HELP = "build Tables 1-3 and compare them with the printed values"
-DESCRIPTION = (
-    "Build Tables 1-3 from case tables; write table1.csv, table2.csv, "
-    "table3.csv, tests.csv, detection.csv and (with a published folder) comparison.csv. "
-    "Settings (test rule, study spec, inputs) come from --config."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats tables``."""
     config_arguments(p)

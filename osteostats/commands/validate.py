@@ -13,14 +13,6 @@ from ..config import load_config
 from ..study import load_study
 
 
-HELP = "validate case tables (patients, vertebrae, readings)"
-DESCRIPTION = (
-    "Validate the case tables against the study spec; print every problem "
-    "(file, row, column, value, expected) and exit 2 if there is any. With "
-    "--out, write the validated, typed tables (Parquet) that later stages read."
-)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats validate``."""
     config_arguments(p)
