@@ -314,3 +314,19 @@ def test_quoted_line_break_in_an_extra_column(cases):
     (cases / "patients.csv").write_text("\n".join(lines) + "\n")
     p = load_cases(cases).patients
     assert len(p) == 81 and p["note"].iloc[0] == "first line\nsecond line"
+
+
+def test_european_excel_export_is_read_and_said(tmp_path):
+    """A ';'-separated file with decimal commas and padded header names (an Excel export in a
+    European locale) gives the same tables as the comma-separated original, with a note."""
+    cases = tmp_path / "cases"
+    shutil.copytree(ROOT / "data" / "cases", cases)
+    p = pd.read_csv(cases / "patients.csv", dtype=str, keep_default_na=False)
+    for col in ("bmi", "t_score_min"):
+        p[col] = p[col].str.replace(".", ",", regex=False)
+    p.columns = [f" {c} " if c == "age" else c for c in p.columns]
+    p.to_csv(cases / "patients.csv", sep=";", index=False)
+    got, ref = load_cases(cases), load_cases(ROOT / "data" / "cases")
+    for col in ("age", "bmi", "t_score_min", "sex"):
+        assert got.patients[col].equals(ref.patients[col]), col
+    assert any("semicolon-separated with decimal commas" in w for w in got.warnings)

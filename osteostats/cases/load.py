@@ -224,6 +224,10 @@ class _Table:
     refs: _Refs | None = None
 
 
+def _dialect_notes(tables: dict[str, "_Table"]) -> tuple[str, ...]:
+    return tuple(f"{t.label}: {t.raw.dialect}" for t in tables.values() if t.raw is not None and t.raw.dialect)
+
+
 def _read_one(folder: Path, name: str, cols: dict[str, ColumnSpec], problems: list[Problem]) -> _Table:
     path = _table_path(folder, name)
     label = str(path or folder / f"{name}.csv")
@@ -242,7 +246,8 @@ def _read_one(folder: Path, name: str, cols: dict[str, ColumnSpec], problems: li
         problems.append(Problem(label, 1, n, n, "unique column names (the header names this column twice)"))
     missing = [c for c in cols if c not in raw.columns]
     for c in missing:
-        problems.append(Problem(label, None, c, "column missing", f"a column named {c} ({cols[c].expected})"))
+        problems.append(Problem(label, None, c, "column missing", f"a column named {c} ({cols[c].expected})"
+                                + (f"; the file was {raw.dialect}" if raw.dialect else "")))
     if missing:
         return _Table(label)
     return _Table(label, raw)
@@ -318,7 +323,9 @@ def load_cases(folder: str | Path, spec: StudySpec | None = None) -> Cases:
         if problems:
             raise InputError(problems, f"{len(problems)} problem(s) in the case tables in {folder}")
         start("frames")
-        return _frames(tables, specs, spec)
+        notes = _dialect_notes(tables)
+        cases = _frames(tables, specs, spec)
+        return Cases(cases.patients, cases.vertebrae, cases.readings, notes + cases.warnings)
 
 
 def _cross_checks(tables: dict[str, _Table], specs, spec: StudySpec, tokens: set[str],

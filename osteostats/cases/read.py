@@ -10,7 +10,8 @@ CSV cell would be.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +66,9 @@ class RawTable:
     columns: dict[str, Distinct | Text | Numbers]
     n_rows: int
     duplicate_names: tuple[str, ...] = ()
+    #: What was found when the file is not a plain comma-separated, decimal-point CSV (a
+    #: European Excel export: ``;`` and decimal commas), in words; empty otherwise.
+    dialect: str = ""
 
 
 def distinct(values: pa.ChunkedArray | pa.Array) -> Distinct:
@@ -108,7 +112,7 @@ def distinct(values: pa.ChunkedArray | pa.Array) -> Distinct:
     return Distinct(codes, cells, has_null)
 
 
-def _header(path: Path) -> list[str]:
+def _header(path: Path, delimiter: str = ",") -> list[str]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             line = fh.readline()
@@ -116,25 +120,59 @@ def _header(path: Path) -> list[str]:
         raise Unreadable(f"not UTF-8 text ({exc.reason} at byte {exc.start} of the header)") from None
     if not line.strip():
         raise Unreadable("empty file (no header row)")
-    return [name.strip() for name in next(csv.reader([line]))]
+    return [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
+
+
+#: Bytes read from the top of a CSV to detect its delimiter and decimal mark.
+SNIFF_BYTES = 1 << 16
+_COMMA_NUMBER = re.compile(r"^\s*([-+]?\d+),(\d+)\s*$")
+
+
+def _dialect(path: Path) -> tuple[str, str]:
+    """Delimiter and decimal mark of a CSV, from its first lines (:func:`osteostats.sniff.sniff_text`)."""
+    from ..sniff import sniff_text
+
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    text = head.decode("utf-8-sig", errors="replace")
+    if len(head) == SNIFF_BYTES:
+        text = text.rsplit("\n", 1)[0]  # a partial last line would mislead the field counts
+    found = sniff_text(text)
+    return found.delimiter, found.decimal
+
+
+def _decimal_point(col: Distinct) -> Distinct:
+    """Decimal commas (``23,5``) as decimal points, on the distinct cells only."""
+    cells = np.array([_COMMA_NUMBER.sub(r"\1.\2", c) for c in col.cells.tolist()], dtype=object)
+    return Distinct(col.codes, cells, col.has_null)
 
 
 def _read_csv(path: Path, text_columns: set[str]) -> RawTable:
-    names = _header(path)
+    delimiter, decimal = _dialect(path)
+    names = _header(path, delimiter)
     types = {n: (pa.string() if n in text_columns else _DICT) for n in names}
     convert = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False)
     read = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE)
     try:
-        table = pacsv.read_csv(path, read_options=read, convert_options=convert)
+        table = pacsv.read_csv(path, read_options=read, convert_options=convert,
+                               parse_options=pacsv.ParseOptions(delimiter=delimiter))
     except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
         # A quoted cell may hold a line break (a free-text note): read again allowing it
         # (slower, so only when needed); if that fails too, the first message stands.
         try:
             table = pacsv.read_csv(path, read_options=read, convert_options=convert,
-                                   parse_options=pacsv.ParseOptions(newlines_in_values=True))
+                                   parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True))
         except (pa.ArrowInvalid, pa.ArrowException, OSError):
             raise Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    return _columns(table, names, text_columns, numeric=set())
+    raw = _columns(table, names, text_columns, numeric=set())
+    if decimal == ",":
+        raw.columns.update({n: _decimal_point(c) for n, c in raw.columns.items() if isinstance(c, Distinct)})
+    if (delimiter, decimal) != (",", "."):
+        name = {";": "semicolon", "\t": "tab", ",": "comma"}[delimiter]
+        raw = replace(raw, dialect=f"read as {name}-separated"
+                      + (" with decimal commas (e.g. 23,5 = 23.5)" if decimal == "," else "")
+                      + " (detected from the first lines)")
+    return raw
 
 
 def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
