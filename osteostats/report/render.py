@@ -289,27 +289,45 @@ def require_cjk_font() -> None:
             "or set report.languages: [en]")
 
 
-def render_pdfs(documents: list[str], base_url: str, parallel: bool | None = None) -> list[bytes]:
-    """PDF bytes of each document, in order; one process per document when there are cores to spare.
+#: The inputs of the editions being rendered, for worker processes (inherited through fork).
+_JOB: dict = {}
+
+
+def _edition(lang: str) -> tuple[str, bytes | None]:
+    """One edition: its HTML and, when a PDF is wanted, the PDF's bytes."""
+    inp, want_pdf, base_url = _JOB["inputs"], _JOB["pdf"], _JOB["base_url"]
+    ctx = build_context(inp, lang)
+    html = render_html(ctx)
+    return html, (render_pdf(render_html(ctx, for_print=True), base_url) if want_pdf else None)
+
+
+def render_editions(inp: Inputs, languages: list[str], want_pdf: bool, base_url: str,
+                    parallel: bool | None = None) -> list[tuple[str, bytes | None]]:
+    """(HTML, PDF bytes) of each edition, in order; one process per edition when there are cores.
 
     WeasyPrint is single-threaded and pure Python at its core, so two editions on two cores take
-    the time of one. The documents are independent and the output does not depend on where it
-    was rendered (byte-identical either way). ``parallel=None``: parallel when more than one
-    document, more than one core and the ``fork`` start method (no re-import in the workers).
+    the time of one. The editions are independent and their bytes do not depend on where they
+    were rendered. ``parallel=None``: parallel when more than one edition, more than one core
+    and the ``fork`` start method (the workers inherit the inputs already read; nothing is
+    pickled but the language code and the results).
     """
     import multiprocessing as mp
 
     if parallel is None:
-        parallel = (len(documents) > 1 and (os.cpu_count() or 1) > 1
+        parallel = (len(languages) > 1 and (os.cpu_count() or 1) > 1
                     and "fork" in mp.get_all_start_methods())
-    if not parallel:
-        return [render_pdf(d, base_url) for d in documents]
-    from concurrent.futures import ProcessPoolExecutor
-
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
-    with ProcessPoolExecutor(max_workers=min(len(documents), os.cpu_count() or 1),
-                             mp_context=mp.get_context("fork")) as pool:
-        return list(pool.map(render_pdf, documents, [base_url] * len(documents)))
+    _JOB.update(inputs=inp, pdf=want_pdf, base_url=base_url)
+    try:
+        if not parallel:
+            return [_edition(lang) for lang in languages]
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(len(languages), os.cpu_count() or 1),
+                                 mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_edition, languages))
+    finally:
+        _JOB.clear()
 
 
 def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str,
@@ -319,17 +337,14 @@ def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Pa
     Returns the paths written.
     """
     inp = Inputs(Path(reports), Path(config) if config else None, command)
-    rendered: list[tuple[Path, str | bytes]] = []
-    printable = []
-    for lang in inp.cfg["report"]["languages"]:
-        ctx = build_context(inp, lang)
-        rendered.append((edition_path(Path(out_html), lang), render_html(ctx)))
-        printable.append((edition_path(Path(out_pdf), lang) if out_pdf else None, render_html(ctx, for_print=True)))
-    if out_pdf and "zh" in inp.cfg["report"]["languages"]:
+    languages = list(inp.cfg["report"]["languages"])
+    if out_pdf and "zh" in languages:
         require_cjk_font()
+    editions = render_editions(inp, languages, bool(out_pdf), str(Path(out_html).parent), parallel)
+    rendered: list[tuple[Path, str | bytes]] = [(edition_path(Path(out_html), lang), html)
+                                                for lang, (html, _) in zip(languages, editions)]
     if out_pdf:
-        pdfs = render_pdfs([d for _, d in printable], str(Path(out_html).parent), parallel)
-        rendered += [(p, b) for (p, _), b in zip(printable, pdfs)]
+        rendered += [(edition_path(Path(out_pdf), lang), pdf) for lang, (_, pdf) in zip(languages, editions)]
     for path, content in rendered:
         if isinstance(content, bytes):
             atomic_write_bytes(path, content)
