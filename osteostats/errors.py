@@ -5,7 +5,7 @@ it into a readable message on stderr and a non-zero exit code, never a traceback
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

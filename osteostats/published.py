@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .errors import InputError, Problem
 from .paper_yaml import read_paper_yaml

@@ -151,7 +151,6 @@ def _convert_numbers(raw: Numbers, c: ColumnSpec, name: str, file: str, problems
         report(problems, file, np.flatnonzero(missing), name, lambda rows: [""] * len(rows),
                c.expected + " (this column may not be empty)")
     ok = ~missing
-    shown = lambda rows: [_native(v) for v in x[rows]]  # noqa: E731
     if c.kind == "int":
         with np.errstate(invalid="ignore"):
             nonint = ok & ~(np.isfinite(x) & (x == np.round(x)))

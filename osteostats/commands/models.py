@@ -46,6 +46,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..models.config import load_settings
 
+    from ..outputs import FILE, FOLDER, OutputPath, check_output_paths
+
+    check_output_paths([OutputPath("--out", args.out, FILE if args.aggregate is not None else FOLDER)])
     settings = load_settings(args.config, args.settings)
     if args.aggregate is not None:
         return _aggregate(args, settings)

@@ -9,9 +9,8 @@ that cannot be read is an :class:`~osteostats.errors.InputError` (exit code 2, n
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..errors import InputError
+from ..outputs import FILE, OutputPath, check_output_paths
 from ..io import write_csv
 from ..scan import scan_file, summary_lines
 from ..scan.labels import SUMMARY, label
@@ -32,9 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Scan the file, write the CSV, print the summary; return the exit code."""
     if args.out is not None:
-        out = Path(args.out)
-        if out.is_dir():
-            raise InputError(f"--out must be a CSV file path, not a folder: {out}")
+        check_output_paths([OutputPath("--out", args.out, FILE)])
     df = scan_file(args.file, alpha=args.alpha, one_tailed_txt=args.one_tailed_txt)
     if args.out is not None:
         write_csv(df, args.out)

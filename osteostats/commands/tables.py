@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import config_arguments
+from ..outputs import FOLDER, OutputPath, check_output_paths
 from ..cases import load_cases
 from ..cases.progress import steps
 from ..config import load_config, published_folder
@@ -24,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_output_paths([OutputPath("--out", args.out, FOLDER)])
     cfg = load_config(args.config)
     opts = TableOptions.from_config(cfg)
     with steps(["cases", "tables", "comparison", "write"], "tables") as start:

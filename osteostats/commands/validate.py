@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import config_arguments
+from ..outputs import FOLDER, OutputPath, check_output_paths
 from ..cases import load_cases, write_validated
 from ..cases.load import file_digest
 from ..cases.progress import steps
@@ -21,6 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out:
+        check_output_paths([OutputPath("--out", args.out, FOLDER)])
     cfg = load_config(args.config)
     folder = Path(args.cases or cfg["cases_dir"])
     spec = load_study(args.study or cfg["study"])

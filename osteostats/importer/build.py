@@ -270,7 +270,7 @@ def _build_frame(fr: Frame, group_names, out: Imported, probs: Problems, used_id
                 if rs is not None and rs.is_missing:
                     continue
                 if rs is None or rs.kind != "median_iqr":
-                    probs.cell(t, spos[k], raw, f"a ratio with its confidence interval, e.g. 2.31 (1.20–4.45) or '–'")
+                    probs.cell(t, spos[k], raw, "a ratio with its confidence interval, e.g. 2.31 (1.20–4.45) or '–'")
                     continue
                 ratio = (skind.split(":", 1)[1], {"estimate": rs.parts["median"], "ci_low": rs.parts["q1"],
                                                   "ci_high": rs.parts["q3"]})

@@ -140,7 +140,6 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
         return []
     rng = np.random.default_rng([settings.seed, RNG_MULTI_ONE])
     draws = 1 if settings.one_per_patient == "most_severe" else settings.one_per_patient_draws
-    k = len(m.fit.terms)
     est, lo, hi, ps = [], [], [], []
     n_sep = fails = 0
     n = n_events = 0

@@ -126,7 +126,6 @@ def univariable_table(vf: pd.DataFrame, settings: ModelSettings, source: str = "
     [True]
     """
     rows: list[dict] = []
-    alpha = settings.alpha
     rng_boot = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_BOOT])
     rng_one = np.random.default_rng([settings.seed, RNG_UNIVARIABLE_ONE])
     grouped = clusters if clusters is not None else frame_clusters(vf)

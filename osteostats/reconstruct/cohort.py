@@ -19,7 +19,7 @@ import pandas as pd
 from ..published import Published
 from ..stats import t_from_summary
 from ..study import StudySpec, Variable, load_study, variable_values
-from .sprite import SpriteError, moments_for, sprite
+from .sprite import SpriteError, sprite
 
 @dataclass(frozen=True)
 class Cohort:

@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from .dxa import (DXA_LABELS, INDETERMINATE, LOW_BONE_MASS, NORMAL, OSTEOPOROSIS, apply_rounding,
-                  check_rounding, dxa_codes, labels_from_codes)
+from .dxa import INDETERMINATE, apply_rounding, check_rounding, dxa_codes, labels_from_codes
 from .fragility import TRAUMA_CODES, fragility_codes
 from .genant import genant_codes
 from .peripheral import PERIPHERAL_COLUMNS

@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from ..errors import InputError, Problem
 from .exact import round_half_away, standard_score
