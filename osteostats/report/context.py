@@ -62,7 +62,7 @@ class Lang:
     p_decimals: int
 
     def item(self, item: str) -> str:
-        """A check/comparison item (``t1_age``, ``t3_op_fracture_line[ct]``) in words."""
+        """A check/comparison item (a comparison id, optionally with ``[arm]``) in words."""
         base, _, arm = str(item).partition("[")
         arm = arm.rstrip("]")
         label = item_labels(self.study, self.code).get(base, base)
