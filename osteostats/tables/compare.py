@@ -41,9 +41,11 @@ from ..printed import PrintedNumber, format_like, round_decimal
 from ..published import Published
 from ..stats import likelihood_ratio_g, pearson_chi2
 from .build import Reproduced
+from .cohort_difference import cohort_difference
 
 COLUMNS = ["table", "comparison", "item", "group", "arm", "quantity", "printed", "reproduced", "verdict",
-           "method", "note", "reproduced_exact", "n", "reason", "conclusion_changes", "printed_low", "printed_high"]
+           "method", "note", "reproduced_exact", "n", "reason", "conclusion_changes", "printed_low", "printed_high",
+           "difference", "difference_ci_low", "difference_ci_high", "difference_method"]
 
 #: Reason codes of ``comparison.csv`` (shared codes have the reviewer check's wording).
 REASONS: dict[str, str] = {
@@ -212,7 +214,8 @@ def compare_with_published(pub: Published, rep: Reproduced, *, equal_var: bool =
         row = dict(table=v.table, comparison=v.comparison, item=c["item"], group=(c.stratum or v.arm or ""),
                    arm=(v.arm if c.stratum else ""), quantity=v.quantity, printed=v.printed,
                    reproduced="", verdict="differs", method="", note="", reproduced_exact="", n="",
-                   reason="value_differs", conclusion_changes="", printed_low=low, printed_high=high)
+                   reason="value_differs", conclusion_changes="", printed_low=low, printed_high=high,
+                   difference="", difference_ci_low="", difference_ci_high="", difference_method="")
         notes: list[str] = []
         if p.is_missing:
             if r is None or (v.quantity in ("statistic", "p")):
@@ -285,9 +288,29 @@ def compare_with_published(pub: Published, rep: Reproduced, *, equal_var: bool =
             if printed_p is not None and not printed_p.is_missing and rep_p is not None and not math.isnan(rep_p["value"]):
                 row["conclusion_changes"] = fmt_field(conclusion_changes(printed_p, (rep_p["value"],) * 2, alpha))
         row["note"] = "; ".join(n for n in notes if n)
+        if q in ("percent", "mean"):
+            _add_difference(row, pub, index, v, c, alpha)
         out.append(row)
     frame = pd.DataFrame(out, columns=COLUMNS)
     return frame
+
+
+def _add_difference(row: dict, pub: Published, index: dict, v, c, alpha: float) -> None:
+    """Cohort minus paper, with its CI, for a printed percentage or mean (for an own cohort shown
+    beside the published one; on the paper's own reconstruction it is about 0)."""
+    own, printed = {}, {}
+    values = pub.values
+    for q in ("count", "mean", "sd"):
+        r = index.get((v.table, c.measure, c.stratum or "", v.arm or "", q))
+        if r is not None:
+            own[q] = (float(r["value"]), float(r["n"]) if not math.isnan(r["n"]) else 0.0)
+        hit = values[(values.comparison == v.comparison) & (values.arm == v.arm) & (values.quantity == q)]
+        if not hit.empty and hit.iloc[0]["parsed"] is not None and hit.iloc[0]["parsed"].kind == "value":
+            n = pd.to_numeric(hit.iloc[0]["n"], errors="coerce")
+            printed[q] = (float(hit.iloc[0]["parsed"].value), 0.0 if pd.isna(n) else float(n))
+    d, lo, hi, method = cohort_difference(v.quantity, own, printed, alpha)
+    if method:
+        row.update(difference=_fmt(d), difference_ci_low=_fmt(lo), difference_ci_high=_fmt(hi), difference_method=method)
 
 
 def _percent_convention(index: dict, v, c, x: float, p: PrintedNumber) -> str:
