@@ -140,7 +140,9 @@ def _beside_findings(cmp: pd.DataFrame, lg: Lang) -> tuple[list[str], bool]:
         lo, hi = r.difference_ci_low, r.difference_ci_high
         if pd.isna(lo) or pd.isna(hi) or (float(lo) <= 0 <= float(hi)):
             continue
-        out.append(lg.L["beside_finding"].format(item=lg.item(r.comparison), table=str(r.table), group=r.group or "",
+        arm = r.arm if isinstance(r.arm, str) and r.arm else ""
+        item = lg.item(f"{r.comparison}[{arm}]" if arm else r.comparison)
+        out.append(lg.L["beside_finding"].format(item=item, table=str(r.table), group=r.group or "",
                                                  ours=r.reproduced, theirs=r.printed, diff=fixed(r.difference, 2),
                                                  lo=fixed(lo, 2), hi=fixed(hi, 2)))
     return out, True
