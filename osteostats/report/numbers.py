@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from ..check.rows import fmt as check_fmt
+
 DASH = "–"
 
 
@@ -35,10 +37,7 @@ def fixed(x, decimals: int = 3) -> str:
     x = float(x)
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    s = f"{x:.{decimals}f}"
-    if float(s) == 0:
-        s = s.lstrip("-")
-    return s
+    return check_fmt(x, decimals)  # the check's fixed-decimal formatting (no "-0.00")
 
 
 def p_text(p, decimals: int = 3) -> str:
@@ -90,7 +89,7 @@ def ratio(x) -> str:
     Examples
     --------
     >>> ratio(298.314), ratio(5.0355), ratio(0.072797), ratio(0.000564), ratio(852736.4), ratio(float("inf"))
-    ('298', '5.04', '0.073', '0.00056', '852736', '∞')
+    ('298', '5.04', '0.0728', '0.000564', '852736', '∞')
     """
     if missing(x):
         return DASH
