@@ -85,6 +85,10 @@ def _load(folder: Path) -> None:
         pub.cell(r.comparison, r.arm, r.quantity)
 
 
+#: The loader is one entry point: four strategies x 500 = 2,000 examples in all.
+PER_STRATEGY = 500
+
+
 def test_the_starting_folder_is_valid():
     pub = load_published(_folder({}))
     assert pub.cell("c2", "", "p").kind == "lt" and pub.alpha == 0.05
@@ -118,7 +122,7 @@ paper_texts = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PER_STRATEGY, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paper_texts, st.sampled_from(ENCODINGS))
 def test_random_paper_yaml(text, encoding):
     _load(_folder({"paper.yaml": text.encode(encoding, errors="replace")}))
@@ -151,7 +155,7 @@ def _join(header, rows, delimiter: str, quote: bool) -> str:
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PER_STRATEGY, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["comparisons.csv", "values.csv"]), st.data(), st.sampled_from(DELIMITERS),
        st.booleans(), st.sampled_from(ENCODINGS))
 def test_random_csv_shapes_delimiters_and_encodings(name, data, delimiter, quote, encoding):
@@ -162,7 +166,7 @@ def test_random_csv_shapes_delimiters_and_encodings(name, data, delimiter, quote
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PER_STRATEGY, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["comparisons.csv", "values.csv", "paper.yaml"]),
        st.integers(0, 2000), st.integers(0, 40), st.binary(max_size=12), st.sampled_from(ENCODINGS + [None]))
 def test_valid_files_with_random_byte_edits(name, at, cut, insert, encoding):
@@ -176,7 +180,7 @@ def test_valid_files_with_random_byte_edits(name, at, cut, insert, encoding):
 
 
 @pytest.mark.slow
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PER_STRATEGY, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, VALUES.count("\n") - 2), st.sampled_from(VALUE_COLUMNS), cells)
 def test_one_cell_of_values_replaced(row, column, value):
     """The valid values.csv with one cell replaced by a random or tricky value."""
