@@ -524,27 +524,34 @@ METHODS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Names of the reviewer check's checks.
-CHECKS: dict[str, dict[str, str]] = {
-    "en": {
-        "statistic": "statistic", "p_vs_statistic": "P vs statistic", "p_vs_recomputed": "P vs recomputed",
-        "percent": "percentage", "percent_mode": "percentage rounding", "denominator": "denominator",
-        "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "SD bounds", "test_choice": "test choice",
-        "design": "design", "cochran_q_range": "Cochran's Q range", "category_sum": "category sum",
-        "union": "union", "link": "cross-table link", "group_n": "group n", "nearest_counts": "nearest counts",
-        "df": "degrees of freedom", "ratio_ci": "ratio and CI", "ratio_counts": "ratio vs counts", "debit": "DEBIT",
-    },
-    "zh": {
-        "statistic": "统计量", "p_vs_statistic": "P与统计量", "p_vs_recomputed": "P与重算值",
-        "percent": "百分比", "percent_mode": "百分比舍入", "denominator": "分母",
-        "grim": "GRIM", "grimmer": "GRIMMER", "sd_bound": "标准差界限", "test_choice": "检验选择",
-        "design": "设计", "cochran_q_range": "Cochran's Q范围", "category_sum": "类别合计",
-        "union": "合并", "link": "跨表一致", "group_n": "组例数", "nearest_counts": "最近计数表",
-        "df": "自由度", "ratio_ci": "比值与置信区间", "ratio_counts": "比值与计数", "debit": "DEBIT",
-    },
+#: (English, Chinese) name of each check of the reviewer check.
+_CHECK_NAMES: dict[str, tuple[str, str]] = {
+    "statistic": ("statistic", "统计量"),
+    "p_vs_statistic": ("P vs statistic", "P与统计量"),
+    "p_vs_recomputed": ("P vs recomputed", "P与重算值"),
+    "percent": ("percentage", "百分比"),
+    "percent_mode": ("percentage rounding", "百分比舍入"),
+    "denominator": ("denominator", "分母"),
+    "grim": ("GRIM", "GRIM"),
+    "grimmer": ("GRIMMER", "GRIMMER"),
+    "sd_bound": ("SD bounds", "标准差界限"),
+    "test_choice": ("test choice", "检验选择"),
+    "design": ("design", "设计"),
+    "cochran_q_range": ("Cochran's Q range", "Cochran's Q范围"),
+    "category_sum": ("category sum", "类别合计"),
+    "union": ("union", "合并"),
+    "link": ("cross-table link", "跨表一致"),
+    "group_n": ("group n", "组例数"),
+    "nearest_counts": ("nearest counts", "最近计数表"),
+    "df": ("degrees of freedom", "自由度"),
+    "ratio_ci": ("ratio and CI", "比值与置信区间"),
+    "ratio_counts": ("ratio vs counts", "比值与计数"),
+    "debit": ("DEBIT", "DEBIT"),
 }
+CHECKS: dict[str, dict[str, str]] = {lang: {k: names[i] for k, names in _CHECK_NAMES.items()}
+                                    for i, lang in enumerate(("en", "zh"))}
 
-#: What each diagnosis threshold means (osteostats/rules/thresholds.csv keys); English from the file.
+
 THRESHOLDS: dict[str, dict[str, str]] = {
     "en": {},
     "zh": {
