@@ -1,4 +1,4 @@
-"""Benchmark: Firth fit on 1,000,000 rows x 8 binary covariates (issue 5).
+"""Benchmark: Firth fit on 1,000,000 rows x 8 binary covariates.
 
 Compares, on the same seeded data:
 

@@ -1,4 +1,4 @@
-"""Benchmark of the DXA T-score class (issue 4 acceptance).
+"""Benchmark of the DXA T-score class.
 
 Classifies 10,000,000 synthetic T-scores with the vectorised
 :func:`osteostats.rules.dxa_category` and, in the same run, times a row-wise

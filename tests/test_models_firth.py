@@ -1,4 +1,4 @@
-"""Firth regression and separation against external references (issue 5).
+"""Firth regression and separation against external references.
 
 - sex2 (logistf): coefficients and profile-CI bounds within 1e-5, p within 1e-6, both SE
   definitions, log-likelihoods, FLIC intercept (tests/data/firth/sex2_reference.csv, copied from

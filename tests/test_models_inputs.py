@@ -1,4 +1,4 @@
-"""Bad input for the logistic models and the ``osteostats logistic`` CLI (issue 5)."""
+"""Bad input for the logistic models and the ``osteostats logistic`` CLI."""
 from __future__ import annotations
 
 import json

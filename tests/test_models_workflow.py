@@ -1,4 +1,4 @@
-"""The model stage on the bundled case tables: outputs, flags, determinism, sensitivity (issue 5).
+"""The model stage on the bundled case tables: outputs, flags, determinism, sensitivity.
 
 Bootstrap replicates and one-per-patient draws are kept small here for speed; the numbers
 checked are either exact counts or properties that hold for any replicate count.

@@ -1,4 +1,4 @@
-"""Acceptance test of issue 4: every rule boundary, from both sides, in one table.
+"""Every diagnosis-rule boundary, from both sides, in one table.
 
 Each case is (id, function, input, expected). The functions are the public API of
 ``osteostats.rules`` or small wrappers around :func:`osteostats.rules.diagnose` for the rules
