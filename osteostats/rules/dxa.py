@@ -153,7 +153,7 @@ def t_score(bmd: Any, young_adult_mean: Any, young_adult_sd: Any) -> Any:
     Notes
     -----
     ``T = (measured BMD - young-adult peak mean BMD) / SD of the young-adult peak BMD``;
-    consensus 2020, Table 1 note; worked example in the Jishuitan lecture (seed 003):
+    consensus 2020, Table 1 note; worked example in the Jishuitan Hospital lecture on the consensus:
     ``(0.7 g/cm2 - 1.0 g/cm2) / 0.1 g/cm2 = -3.0``. The reference must be a Chinese,
     same-sex database (consensus sec. 6.2).
 
