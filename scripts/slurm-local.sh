@@ -5,7 +5,10 @@
 #                                   missing; needs root), write a one-node slurm.conf for
 #                                   localhost, start munged, slurmctld and slurmd, and wait
 #                                   until `sinfo` shows the node idle
-#   scripts/slurm-local.sh stop     stop the three daemons this script started
+#   scripts/slurm-local.sh stop     stop the three daemons this script started and remove the
+#                                   slurm.conf it wrote (otherwise every SLURM client, and so
+#                                   every snakemake start with the SLURM executor plugin
+#                                   installed, waits 10 s for a controller that is gone)
 #   scripts/slurm-local.sh status   print the node state (exit 1 when the cluster is not up)
 #
 # The node offers 2 CPUs (SLURM_LOCAL_CPUS) and the machine's memory as `slurmd -C` reports it.
@@ -169,6 +172,10 @@ stop() {
   stop_pid slurmd "$SLURMD_PID"
   stop_pid slurmctld "$CTLD_PID"
   stop_pid munged "$MUNGE_PID"
+  if [ -e "$CONF" ] && grep -qF "$MARK" "$CONF"; then
+    rm -f "$CONF"
+    say "removed $CONF"
+  fi
 }
 
 status() {

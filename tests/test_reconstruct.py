@@ -42,3 +42,67 @@ def test_sprite_hits_exact_moments_and_range():
 def test_sprite_rejects_parity_impossible_targets():
     with pytest.raises(SpriteError, match="parity"):
         sprite(50, 3479, 245574, 48, 89, np.random.default_rng(0))
+
+
+def _sprite_recomputing_everything(n, S, Q, lo, hi, rng, max_iter=200_000):
+    """The search as first written: sums, squares and the exact-move table recomputed each step.
+
+    The fast :func:`sprite` keeps them up to date incrementally; it must make the same moves and
+    the same random draws, so the committed case tables and every reconstruction seed stay
+    byte-identical.
+    """
+    k = rng.integers(lo, hi + 1, size=n).astype(np.int64)
+    k[0], k[1] = lo, hi
+    free = np.arange(2, n)
+    while int(k.sum()) != S:
+        d = S - int(k.sum())
+        i = free[rng.integers(free.size)]
+        step = 1 if d > 0 else -1
+        if lo <= k[i] + step <= hi:
+            k[i] += step
+    for _ in range(max_iter):
+        delta = Q - int((k**2).sum())
+        if delta == 0:
+            return k
+        move = None
+        if delta % 2 == 0:
+            pos = {}
+            for idx, v in zip(free.tolist(), k[free].tolist()):
+                pos.setdefault(v, idx)
+            for d in (1, 2, 3):
+                if move or (delta // 2) % d:
+                    continue
+                diff = (delta // 2) // d - d
+                for vi, i in pos.items():
+                    j = pos.get(vi - diff)
+                    if j is not None and j != i and vi + d <= hi and vi - diff - d >= lo:
+                        move = (i, j, d)
+                        break
+        if move:
+            i, j, d = move
+            k[i] += d
+            k[j] -= d
+            continue
+        i, j = rng.choice(free, size=2, replace=False)
+        change = 2 * (int(k[i]) - int(k[j])) + 2
+        if k[i] + 1 > hi or k[j] - 1 < lo or change == 0:
+            continue
+        if (change > 0) == (delta > 0) and abs(change) <= 2 * abs(delta):
+            k[i] += 1
+            k[j] -= 1
+    raise AssertionError("no sample")
+
+
+@pytest.mark.parametrize("target", [
+    (50, 3479, 245573, 48, 89),            # OP age, whole years
+    (31, 1926, 123142, 39, 83),            # MET age
+    (50, 116900, 278680688, 1543, 3156),   # OP BMI on the 0.01 grid
+    (31, 70886, 164229798, 1813, 2818),    # MET BMI
+])
+def test_sprite_draws_as_the_step_by_step_search(target):
+    for seed in range(12):
+        fast_rng, ref_rng = np.random.default_rng(seed), np.random.default_rng(seed)
+        fast = sprite(*target, fast_rng)
+        ref = _sprite_recomputing_everything(*target, ref_rng)
+        assert fast.tolist() == ref.tolist(), seed
+        assert fast_rng.bit_generator.state == ref_rng.bit_generator.state, seed

@@ -83,56 +83,72 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
     k = rng.integers(lo, hi + 1, size=n).astype(np.int64)
     k[0], k[1] = lo, hi  # locked: the printed minimum and maximum are present
     free = np.arange(2, n)
+    # The search runs on a Python list with the sum and sum of squares kept up to date
+    # incrementally (exact integers), and the exact-move search is redone only after the sample
+    # changed: the same moves and the same random draws as recomputing everything each step.
+    kl = k.tolist()
+    d = S - sum(kl)
     # fix the sum with +-1 steps on free positions
     for _ in range(max_iter):
-        d = S - int(k.sum())
         if d == 0:
             break
-        i = free[rng.integers(free.size)]
+        i = int(free[rng.integers(free.size)])
         step = 1 if d > 0 else -1
-        if lo <= k[i] + step <= hi:
-            k[i] += step
+        if lo <= kl[i] + step <= hi:
+            kl[i] += step
+            d -= step
     else:  # pragma: no cover
         raise SpriteError("could not reach the target sum")
+    q = sum(v * v for v in kl)
+    move, stale = None, True
     for _ in range(max_iter):
-        delta = Q - int((k**2).sum())
+        delta = Q - q
         if delta == 0:
-            return k
+            return np.array(kl, dtype=np.int64)
         # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
-        move = _exact_move(k, free, delta, lo, hi)
+        if stale:
+            move, stale = _exact_move(kl, delta, lo, hi), False
         if move is not None:
-            i, j, d = move
-            k[i] += d
-            k[j] -= d
+            i, j, step = move
+            q += 2 * step * (kl[i] - kl[j]) + 2 * step * step
+            kl[i] += step
+            kl[j] -= step
+            stale = True
             continue
         # otherwise a random unit move in the right direction that does not overshoot badly
-        i, j = rng.choice(free, size=2, replace=False)
-        change = 2 * (int(k[i]) - int(k[j])) + 2
-        if k[i] + 1 > hi or k[j] - 1 < lo or change == 0:
+        i, j = (int(x) for x in rng.choice(free, size=2, replace=False))
+        change = 2 * (kl[i] - kl[j]) + 2
+        if kl[i] + 1 > hi or kl[j] - 1 < lo or change == 0:
             continue
         if (change > 0) == (delta > 0) and abs(change) <= 2 * abs(delta):
-            k[i] += 1
-            k[j] -= 1
+            q += change
+            kl[i] += 1
+            kl[j] -= 1
+            stale = True
     raise SpriteError(f"no sample with sum {S} and sum of squares {Q} found in {max_iter} steps")
 
 
-def _exact_move(k: np.ndarray, free: np.ndarray, delta: int, lo: int, hi: int) -> tuple[int, int, int] | None:
+def _exact_move(kl: list[int], delta: int, lo: int, hi: int) -> tuple[int, int, int] | None:
+    """The first (i, j, d), d in 1..3, with 2d(k_i - k_j) + 2d^2 = delta, within [lo, hi].
+
+    Positions 0 and 1 (the locked minimum and maximum) never move; among equal values the first
+    free position is used, and values are tried in the order they first occur.
+    """
     if delta % 2:
         return None
     half = delta // 2  # d(k_i - k_j) + d^2 = half
-    vals = k[free]
     pos: dict[int, int] = {}
-    for idx, v in zip(free.tolist(), vals.tolist()):
-        pos.setdefault(v, idx)
+    for idx in range(2, len(kl)):
+        pos.setdefault(kl[idx], idx)
     for d in (1, 2, 3):
         if half % d:
             continue
         diff = half // d - d  # k_i - k_j
+        if diff == 0:  # i and j would be the same position
+            continue
         for vi, i in pos.items():
             vj = vi - diff
             j = pos.get(vj)
-            if j is None or j == i:
-                continue
-            if vi + d <= hi and vj - d >= lo:
+            if j is not None and vi + d <= hi and vj - d >= lo:
                 return i, j, d
     return None
