@@ -228,11 +228,17 @@ def test_different_seed_changes_bootstrap_only(outputs, tmp_path):
 
 def test_sensitivity_per_seed_and_aggregate(tmp_path, capsys):
     files = []
+    batch = tmp_path / "seeds_1001-1002"
+    assert main(["models", "--reconstruct-seed", "1001", "1002", "--published", str(PUBLISHED),
+                 "--out", str(batch)]) == 0
     for seed in (1001, 1002):
-        out = tmp_path / f"seed_{seed}"
-        assert main(["models", "--reconstruct-seed", str(seed), "--published", str(PUBLISHED), "--out", str(out)]) == 0
+        out = batch / f"seed_{seed}"
         assert (out / "cases" / "vertebrae.csv").exists()
         files.append(str(out / "estimates.csv"))
+    # one seed in its own job writes exactly what it writes within a batch
+    single = tmp_path / "seeds_1002-1002"
+    assert main(["models", "--reconstruct-seed", "1002", "--published", str(PUBLISHED), "--out", str(single)]) == 0
+    assert (single / "seed_1002" / "estimates.csv").read_bytes() == (batch / "seed_1002" / "estimates.csv").read_bytes()
     target = tmp_path / "sensitivity.csv"
     assert main(["models", "--aggregate", *files, "--out", str(target)]) == 0
     s = pd.read_csv(target)

@@ -286,6 +286,21 @@ def test_both_editions_are_byte_identical_across_runs(run, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_trimmed_user_agent_stylesheet_gives_the_same_pdf(run, lang):
+    """The PDF is set with a user-agent stylesheet cut to the report's elements (faster); it must
+    change nothing: byte-identical to WeasyPrint's full HTML5 stylesheet."""
+    from osteostats.report.render import Inputs, build_context, render_html, render_pdf
+
+    reports = run / "reports"
+    inp = Inputs(reports, reports / "config" / "config.yaml", "test")
+    html = render_html(build_context(inp, lang), for_print=True)
+    trimmed = render_pdf(html, str(reports))
+    assert trimmed.startswith(b"%PDF")
+    assert trimmed == render_pdf(html, str(reports), trimmed_ua=False)
+
+
+@pytest.mark.slow
 def test_own_cohort_wording_follows_the_data(run, tmp_path):
     """No paper: no verdicts, no reconstruction wording, the cohort's own group differences."""
     out = rerender(run, tmp_path / "own", published_dir__="none", models__data_are_reconstructed=False,

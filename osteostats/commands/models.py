@@ -6,13 +6,13 @@ Three modes::
     # accuracy,performance}.csv and {forest,roc,calibration}.svg
     osteostats models --cases data/cases --config config/config.yaml --out reports/models
 
-    # one reconstruction (one Snakemake job per seed): reconstruct in-process, write the
-    # case tables and the point estimates
-    osteostats models --reconstruct-seed 1001 --published data/published \\
-        --out reports/models/sensitivity/seed_1001
+    # reconstructions (one Snakemake job per batch of seeds): reconstruct in-process, write
+    # each seed's case tables and point estimates to OUT/seed_<seed>/
+    osteostats models --reconstruct-seed 1001 1002 1003 --published data/published \\
+        --out reports/models/sensitivity/seeds_1001-1003
 
     # spread across reconstructions -> reports/models/sensitivity.csv
-    osteostats models --aggregate reports/models/sensitivity/seed_*/estimates.csv \\
+    osteostats models --aggregate reports/models/sensitivity/seeds_*/seed_*/estimates.csv \\
         --out reports/models/sensitivity.csv
 
 Settings come from the ``models:`` section of ``--config`` (the workflow passes the resolved
@@ -35,8 +35,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", default=None, help="JSON object of model settings (overrides --config)")
     p.add_argument("--out", required=True, help="output folder (file for --aggregate)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--reconstruct-seed", type=seed_arg, default=None, metavar="SEED",
-                      help="reconstruct the cohort with this seed and write OUT/cases/ and OUT/estimates.csv")
+    mode.add_argument("--reconstruct-seed", type=seed_arg, nargs="+", default=None, metavar="SEED",
+                      help="reconstruct the cohort with each seed and write OUT/seed_SEED/cases/ and "
+                           "OUT/seed_SEED/estimates.csv")
     mode.add_argument("--aggregate", nargs="+", default=None, metavar="ESTIMATES_CSV",
                       help="combine per-seed estimates.csv files into the sensitivity table OUT")
     p.add_argument("--published", default=None,
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.aggregate is not None:
         return _aggregate(args, settings)
     if args.reconstruct_seed is not None:
-        return _one_seed(args, settings)
+        return _seeds(args, settings)
     from ..config import load_config
     from ..models.run import run_models
 
@@ -61,34 +62,37 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_seed(args: argparse.Namespace, settings) -> int:
+def _seeds(args: argparse.Namespace, settings) -> int:
+    """Reconstruct and refit once per seed, in one process (imports and inputs paid once)."""
+    from ..config import load_config, published_folder
     from ..io import write_csv
+    from ..models.sensitivity import seed_estimates
     from ..published import load_published
     from ..reconstruct import SpriteError, reconstruct_cohort
-    from ..models.sensitivity import seed_estimates
 
-    out = Path(args.out)
-    try:
-        from ..config import load_config, published_folder
-
-        folder = args.published or published_folder(load_config(args.config))
-        if folder is None:
-            raise InputError("--reconstruct-seed needs a published-values folder (--published or published_dir)")
-        cohort = reconstruct_cohort(load_published(folder), args.reconstruct_seed, settings.study)
-    except SpriteError as exc:
-        raise InputError(f"reconstruction with seed {args.reconstruct_seed} failed: {exc}") from exc
-    cases_dir = out / "cases"
-    write_csv(cohort.patients, cases_dir / "patients.csv")
-    write_csv(cohort.vertebrae, cases_dir / "vertebrae.csv")
-    write_csv(cohort.readings, cases_dir / "readings.csv")
-    # The reconstruction is valid by construction (its own tests); only the group is attached here
-    # instead of re-reading and re-validating the tables (keeps each of the K jobs light).
-    vertebrae = cohort.vertebrae.merge(cohort.patients[["patient_id", "group"]], on="patient_id",
-                                       how="left", validate="many_to_one")
-    est = seed_estimates(vertebrae, cohort.patients, args.reconstruct_seed, settings)
-    write_csv(est, out / "estimates.csv")
-    print(f"models: reconstruction seed {args.reconstruct_seed}: {len(est)} estimates in {out / 'estimates.csv'}",
-          file=sys.stderr)
+    seeds = list(dict.fromkeys(args.reconstruct_seed))
+    folder = args.published or published_folder(load_config(args.config))
+    if folder is None:
+        raise InputError("--reconstruct-seed needs a published-values folder (--published or published_dir)")
+    published = load_published(folder)
+    for seed in seeds:
+        try:
+            cohort = reconstruct_cohort(published, seed, settings.study)
+        except SpriteError as exc:
+            raise InputError(f"reconstruction with seed {seed} failed: {exc}") from exc
+        out = Path(args.out) / f"seed_{seed}"
+        cases_dir = out / "cases"
+        write_csv(cohort.patients, cases_dir / "patients.csv")
+        write_csv(cohort.vertebrae, cases_dir / "vertebrae.csv")
+        write_csv(cohort.readings, cases_dir / "readings.csv")
+        # The reconstruction is valid by construction (its own tests); only the group is attached
+        # here instead of re-reading and re-validating the tables (keeps the K fits light).
+        vertebrae = cohort.vertebrae.merge(cohort.patients[["patient_id", "group"]], on="patient_id",
+                                           how="left", validate="many_to_one")
+        est = seed_estimates(vertebrae, cohort.patients, seed, settings)
+        write_csv(est, out / "estimates.csv")
+        print(f"models: reconstruction seed {seed}: {len(est)} estimates in {out / 'estimates.csv'}",
+              file=sys.stderr)
     return 0
 
 

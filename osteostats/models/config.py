@@ -38,6 +38,7 @@ class ModelSettings:
     seed: int = _DEFAULTS["seed"]
     K: int = _DEFAULTS["K"]
     first_seed: int = _DEFAULTS["first_seed"]
+    seeds_per_job: int = _DEFAULTS["seeds_per_job"]
     data_are_reconstructed: bool = _DEFAULTS["data_are_reconstructed"]
     multivariable_signs: tuple[str, ...] | None = None
     patient_predictors: tuple[str, ...] | None = None

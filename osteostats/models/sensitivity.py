@@ -3,8 +3,9 @@
 The case tables fix the paper's printed margins but not how signs co-occur within a
 vertebra, nor individual ages. Univariable sign ORs depend only on the margins (each is a
 2x2 table fixed by Table 2), so they do not move across reconstructions; multivariable ORs,
-the age/sex model and the AUC do. Each reconstruction is one Snakemake job
-(:func:`seed_estimates`); :func:`aggregate` combines them.
+the age/sex model and the AUC do. Each reconstruction is refitted by
+:func:`seed_estimates` (``seeds_per_job`` of them in one Snakemake job); :func:`aggregate`
+combines them.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ code before the suffix (``report.html`` -> ``report.zh.html``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -262,12 +263,37 @@ def render_html(context: dict, for_print: bool = False) -> str:
     return _env().get_template("report.html.j2").render(**context, for_print=for_print)
 
 
-def render_pdf(html: str, base_url: str) -> bytes:
-    """PDF bytes from the HTML via WeasyPrint (dates come from the dcterms meta tags)."""
+#: WeasyPrint's HTML5 user-agent stylesheet cut to the elements the report uses: matching the
+#: full one against every element is about an eighth of the PDF's rendering time, and the PDF
+#: it gives is byte-identical (tested).
+PRINT_UA_CSS = TEMPLATES / "print-ua.css"
+
+
+def render_pdf(html: str, base_url: str, trimmed_ua: bool = True) -> bytes:
+    """PDF bytes from the HTML via WeasyPrint (dates come from the dcterms meta tags).
+
+    With ``trimmed_ua`` the user-agent stylesheet is :data:`PRINT_UA_CSS` instead of WeasyPrint's
+    full HTML5 one. It is set through WeasyPrint's ``HTML._ua_stylesheets`` hook; should a later
+    WeasyPrint drop that hook, the full stylesheet is used and only the speed changes.
+    """
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+    cls = _trimmed_ua_html() if trimmed_ua else weasyprint.HTML
+    return cls(string=html, base_url=base_url).write_pdf()
+
+
+@functools.lru_cache(maxsize=None)
+def _trimmed_ua_html() -> type:
+    import weasyprint
+
+    sheet = weasyprint.CSS(string=PRINT_UA_CSS.read_text(encoding="utf-8"))
+
+    class TrimmedUAHTML(weasyprint.HTML):
+        def _ua_stylesheets(self, *args, **kwargs):  # noqa: D102 - WeasyPrint hook
+            return [sheet]
+
+    return TrimmedUAHTML
 
 
 #: The CJK face the Chinese edition is set in (style.css); Debian/Ubuntu package fonts-noto-cjk.

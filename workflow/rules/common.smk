@@ -28,6 +28,20 @@ PUBLISHED_FILES = (
 # Reconstruction sensitivity: only for reconstructed case tables with a paper to rebuild them from.
 SENSITIVITY = bool(PUBLISHED) and CFG["models"]["data_are_reconstructed"]
 SEEDS = [CFG["models"]["first_seed"] + i for i in range(CFG["models"]["K"])]
+# The seeds in batches of seeds_per_job, one job each: "seeds_1001-1005" -> [1001, ..., 1005].
+_PER_JOB = CFG["models"]["seeds_per_job"]
+SEED_BATCHES = {
+    f"seeds_{b[0]}-{b[-1]}": b for b in (SEEDS[i:i + _PER_JOB] for i in range(0, len(SEEDS), _PER_JOB))
+}
+
+
+def seed_estimates(batches=SEED_BATCHES):
+    """Every seed's estimates.csv, in its batch's folder."""
+    return [
+        f"reports/models/sensitivity/{name}/seed_{seed}/estimates.csv"
+        for name, seeds in batches.items()
+        for seed in seeds
+    ]
 # Small matrices: one BLAS thread per job is faster than oversubscribing the cores.
 ONE_THREAD = "OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1"
 

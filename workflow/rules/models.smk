@@ -1,6 +1,7 @@
 # Stage: logistic models of the signs. Firth regression, separation, clustering, performance,
 # accuracy; and, for reconstructed case tables, the reconstruction sensitivity analysis: K
-# reconstructions, one job per seed (wildcard {seed}), so K = 1000 scales out on a cluster.
+# reconstructions in batches of seeds_per_job, one job per batch (wildcard {batch}), so
+# K = 1000 scales out on a cluster.
 
 
 rule models:
@@ -29,38 +30,40 @@ rule models:
         "{params.env} osteostats models --config {input.config} --cases {params.cases} --out {params.out} > {log} 2>&1"
 
 
-rule models_seed:
+rule models_seed_batch:
     input:
         **PUBLISHED_FILES,
         config=RESOLVED,
         study=CFG["study"],
     output:
-        estimates="reports/models/sensitivity/seed_{seed}/estimates.csv",
-        patients="reports/models/sensitivity/seed_{seed}/cases/patients.csv",
-        vertebrae="reports/models/sensitivity/seed_{seed}/cases/vertebrae.csv",
-        readings="reports/models/sensitivity/seed_{seed}/cases/readings.csv",
+        # seed_<seed>/estimates.csv and seed_<seed>/cases/*.csv for each seed of the batch
+        directory("reports/models/sensitivity/{batch}"),
     log:
-        "reports/logs/models_seed_{seed}.log",
+        "reports/logs/models_{batch}.log",
+    wildcard_constraints:
+        batch="seeds_[0-9]+-[0-9]+",
     threads: 1
     params:
         env=ONE_THREAD,
-        out=lambda w, output: os.path.dirname(output.estimates),
+        seeds=lambda w: " ".join(str(s) for s in SEED_BATCHES[w.batch]),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "{params.env} osteostats models --config {input.config} --reconstruct-seed {wildcards.seed} "
-        "--out {params.out} > {log} 2>&1"
+        "{params.env} osteostats models --config {input.config} --reconstruct-seed {params.seeds} "
+        "--out {output} > {log} 2>&1"
 
 
 rule models_sensitivity:
     input:
-        estimates=expand("reports/models/sensitivity/seed_{seed}/estimates.csv", seed=SEEDS),
+        batches=expand("reports/models/sensitivity/{batch}", batch=SEED_BATCHES),
         config=RESOLVED,
     output:
         report("reports/models/sensitivity.csv", category="Models"),
     log:
         "reports/logs/models_sensitivity.log",
+    params:
+        estimates=seed_estimates(),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats models --config {input.config} --aggregate {input.estimates} --out {output} > {log} 2>&1"
+        "osteostats models --config {input.config} --aggregate {params.estimates} --out {output} > {log} 2>&1"
