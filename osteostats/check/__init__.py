@@ -32,8 +32,18 @@ alpha changes, the recomputed range and p range) that a report renders without r
 note. See ``docs/check.md`` for the verdicts, the reason codes and the rounding logic.
 """
 from .rows import CHECK_ORDER, COLUMNS, FIELD_COLUMNS, REASONS, TEXT_COLUMNS, VERDICTS, CheckRow
-from .runner import rows_frame, run_checks
-from .summary import render_summary
+
+#: Imported on first use (PEP 562), so that reading the row format does not load the statistics.
+_LAZY = {"rows_frame": "runner", "run_checks": "runner", "render_summary": "summary"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["CHECK_ORDER", "COLUMNS", "FIELD_COLUMNS", "REASONS", "TEXT_COLUMNS", "VERDICTS", "CheckRow",
            "render_summary", "rows_frame", "run_checks"]

@@ -7,7 +7,7 @@ else the report says is here: ``LABELS[lang]`` (interface words and sentence tem
 ``METHODS[lang]`` (the exact test names the stages write), ``THRESHOLDS[lang]`` (what each
 diagnosis threshold means) and ``CHECKS[lang]`` (the names of the reviewer check's checks).
 English sentences for reason codes are the stages' own (:data:`osteostats.check.rows.REASONS`,
-:data:`osteostats.tables.compare.REASONS`), so the report and the CSVs say the same thing.
+:data:`osteostats.tables.reasons.REASONS`), so the report and the CSVs say the same thing.
 
 Sentence templates use :meth:`str.format` fields; the numbers put into them are formatted by
 :mod:`osteostats.report.numbers` and are identical in every language.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..check.rows import REASONS as CHECK_REASONS
 from ..errors import InputError
-from ..tables.compare import REASONS as COMPARE_REASONS
+from ..tables.reasons import REASONS as COMPARE_REASONS
 
 LANGUAGES = ("en", "zh")
 

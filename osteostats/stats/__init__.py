@@ -10,48 +10,41 @@ One module per family of tests:
   modality comparisons;
 - :mod:`osteostats.stats.test_rule` -- the configurable rule that picks χ² or Fisher.
 """
-from .test_rule import TestRule, choose_count_test
-from .contingency import (
-    chi2_kx2,
-    expected_counts,
-    fisher_exact,
-    likelihood_ratio_g,
-    pearson_chi2,
-)
-from .paired import cochran_q, mcnemar
-from .result import TestResult, results_frame
-from .ttest import student_t, t_from_summary, welch_t
+from __future__ import annotations
 
-__all__ = [
-    "TestResult",
-    "TestRule",
-    "chi2_kx2",
-    "choose_count_test",
-    "cochran_q",
-    "expected_counts",
-    "fisher_exact",
-    "likelihood_ratio_g",
-    "mcnemar",
-    "pearson_chi2",
-    "results_frame",
-    "student_t",
-    "t_from_summary",
-    "welch_t",
-]
+import importlib
 
-# r x c tables, ANOVA, paired t, r/z, ratio CIs, diagnostic accuracy, granularity (DEBIT, GRIMMER)
-from .anova import AnovaResult, anova_f_range, anova_from_summary
-from .correlation import r_p_range, r_test, r_to_t, z_p_range, z_to_p
-from .diagnostic import diagnostic_accuracy
-from .granularity import GranularityResult, debit, grimmer_integer
-from .pairedt import paired_t_from_summary, paired_t_range
-from .printed_box import StatisticRange, printed_interval
-from .ratios import RatioCheck, ratio_ci_p
-from .rxc import fisher_freeman_halton, rxc_chi2
+#: Public name -> submodule. Submodules are imported on first use (PEP 562), so that code which
+#: needs only a record type or the test rule does not load scipy.stats (about a second).
+_WHERE = {
+    "TestResult": "result", "results_frame": "result",
+    "TestRule": "test_rule", "choose_count_test": "test_rule",
+    "chi2_kx2": "contingency", "expected_counts": "contingency", "fisher_exact": "contingency",
+    "likelihood_ratio_g": "contingency", "pearson_chi2": "contingency",
+    "cochran_q": "paired", "mcnemar": "paired",
+    "student_t": "ttest", "t_from_summary": "ttest", "welch_t": "ttest",
+    # r x c tables, ANOVA, paired t, r/z, ratio CIs, diagnostic accuracy, granularity
+    "AnovaResult": "anova", "anova_f_range": "anova", "anova_from_summary": "anova",
+    "r_p_range": "correlation", "r_test": "correlation", "r_to_t": "correlation",
+    "z_p_range": "correlation", "z_to_p": "correlation",
+    "diagnostic_accuracy": "diagnostic",
+    "GranularityResult": "granularity", "debit": "granularity", "grimmer_integer": "granularity",
+    "paired_t_from_summary": "pairedt", "paired_t_range": "pairedt",
+    "StatisticRange": "printed_box", "printed_interval": "printed_box",
+    "RatioCheck": "ratios", "ratio_ci_p": "ratios",
+    "fisher_freeman_halton": "rxc", "rxc_chi2": "rxc",
+}
 
-__all__ += [
-    "AnovaResult", "GranularityResult", "RatioCheck", "StatisticRange", "anova_f_range",
-    "anova_from_summary", "debit", "diagnostic_accuracy", "fisher_freeman_halton", "grimmer_integer",
-    "paired_t_from_summary", "paired_t_range", "printed_interval", "r_p_range", "r_test", "r_to_t",
-    "ratio_ci_p", "rxc_chi2", "z_p_range", "z_to_p",
-]
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

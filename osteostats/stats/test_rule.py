@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import InputError
-from .contingency import expected_counts, fisher_exact, pearson_chi2
 from .result import TestResult
 
 RULES = ("expected_lt5_fisher", "cochran", "always_chi2", "always_fisher")
@@ -61,6 +60,8 @@ def choose_count_test(table: Sequence[Sequence[float]] | np.ndarray, rule: TestR
     """
     rule = rule or TestRule()
     arr = np.asarray(table, dtype=float)
+    from .contingency import expected_counts, fisher_exact, pearson_chi2  # scipy, on first use
+
     exp = expected_counts(arr)
     min_exp = float(exp.min())
     is_2x2 = arr.shape == (2, 2)
