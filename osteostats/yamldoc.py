@@ -17,13 +17,15 @@ import yaml
 
 from .errors import InputError, Problem
 
+#: libyaml's safe loader when PyYAML was built with it, else the pure-Python one.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """A schema shipped in ``osteostats/schemas/`` (``config`` or ``study``)."""
-    return yaml.safe_load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"))
+    return yaml.load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"), Loader=_FAST_LOADER)
 
 
 def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
@@ -59,8 +61,12 @@ def read_yaml(path: str | Path, what: str) -> tuple[Any, dict]:
     except OSError as exc:
         raise InputError([Problem(str(path), None, None, exc.strerror or str(exc), "a readable file")]) from exc
     try:
-        node = yaml.compose(text)
-        doc = yaml.safe_load(text)
+        try:  # libyaml when PyYAML has it (several times faster); same documents, same marks
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+            doc = yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:  # the pure-Python parser words syntax errors best: say it its way
+            node = yaml.compose(text)
+            doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

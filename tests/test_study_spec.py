@@ -233,3 +233,18 @@ def test_own_cohort_without_published_runs_every_stage(tmp_path):
     html = (rep / "report.html").read_text(encoding="utf-8").lower()
     assert "reconstruction" not in html and "reconstructed" not in html
     assert "n = 50 patients" not in html
+
+
+@pytest.mark.parametrize("path", ["config/study.yaml", "config/config.yaml", "data/published/paper.yaml"])
+def test_yaml_reader_gives_the_pure_python_documents_and_lines(path):
+    """read_yaml uses libyaml when available; documents and key -> line maps must be those of
+    PyYAML's pure-Python parser (the reference its error messages are worded by)."""
+    import yaml
+
+    from osteostats.yamldoc import _lines, read_yaml
+
+    doc, lines = read_yaml(path, "test")
+    text = open(path, encoding="utf-8-sig").read()
+    assert doc == yaml.safe_load(text)
+    assert lines == _lines(yaml.compose(text))
+    assert len(lines) > 10

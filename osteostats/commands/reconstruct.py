@@ -5,10 +5,6 @@ import argparse
 from pathlib import Path
 
 from ..errors import InputError
-from ..io import write_csv
-from ..outputs import FOLDER, OutputPath, check_output_paths
-from ..published import load_published
-from ..reconstruct import SpriteError, reconstruct_cohort
 
 DEFAULT_SEED = 20221
 #: Largest accepted seed: 2**32 - 1, the range every common generator (numpy's legacy
@@ -46,6 +42,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: ``seed_arg`` is shared with ``osteostats models``, which should not load them
+    from ..io import write_csv
+    from ..outputs import FOLDER, OutputPath, check_output_paths
+    from ..published import load_published
+    from ..reconstruct import SpriteError, reconstruct_cohort
+
     out = Path(args.out)
     check_output_paths([OutputPath("--out", out, FOLDER)])
     folder = Path(args.published)

@@ -17,11 +17,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .config import ModelSettings
-from .design import EVENT, patient_frame, prepare, vertebra_frame
-from .firth import firth_2x2, fit_point
-from .performance import auc
 from .results import single_threaded_blas
-from .separation import check_separation
 
 ESTIMATE_COLUMNS = ["seed", "model", "term", "coef", "separated", "status"]
 
@@ -61,6 +57,12 @@ def seed_estimates(vertebrae: pd.DataFrame, patients: pd.DataFrame, seed: int, s
     >>> sorted(e.model.unique())
     ['age_sex_patient', 'signs_vertebra', 'univariable']
     """
+    # the fitting code is imported here: aggregating the estimates does not need it
+    from .design import EVENT, patient_frame, prepare, vertebra_frame
+    from .firth import firth_2x2, fit_point
+    from .performance import auc
+    from .separation import check_separation
+
     vf = vertebra_frame(vertebrae, settings.study)
     pf = patient_frame(patients, settings.study)
     rows: list[dict] = []
