@@ -106,3 +106,26 @@ def test_sprite_draws_as_the_step_by_step_search(target):
         ref = _sprite_recomputing_everything(*target, ref_rng)
         assert fast.tolist() == ref.tolist(), seed
         assert fast_rng.bit_generator.state == ref_rng.bit_generator.state, seed
+
+
+def test_pair_draws_are_numpys_choice_and_are_used():
+    """SPRITE's pair draws come from PairDraws (numpy's recipe on raw outputs); they must equal
+    Generator.choice(m, 2, replace=False) draw for draw, and leave the generator in the same state.
+    The emulation must be active on the numpy in use, or the SPRITE tests above would only test
+    the fallback."""
+    from osteostats.reconstruct.pairs import PairDraws, emulation_matches, pair_draws
+
+    assert emulation_matches()
+    assert pair_draws(np.random.default_rng(0)) is not None
+    assert pair_draws(np.random.Generator(np.random.MT19937(0))) is None  # other generators: choice
+    for seed in range(60):
+        for m in (2, 3, 29, 48, 1543, 70_000):
+            ref, emu = np.random.default_rng(seed), np.random.default_rng(seed)
+            for r in (ref, emu):
+                r.integers(0, 10, size=seed % 3, dtype=np.uint32)  # 0, 1 or 2 halves already used
+            draws = PairDraws(emu, block=5)
+            for _ in range(seed % 9 * 5):
+                assert tuple(int(v) for v in ref.choice(m, size=2, replace=False)) == draws.pair(m)
+            draws.close()
+            assert ref.bit_generator.state == emu.bit_generator.state
+            assert ref.integers(1 << 40) == emu.integers(1 << 40)

@@ -9,6 +9,7 @@ same seed always gives the same tables, byte for byte.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -87,8 +88,13 @@ def _continuous(pub: Published, comparison: str, unit: str, rng: np.random.Gener
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def _candidates(n: int, mean: str, sd: str, unit: str, limit: int = 60) -> list[tuple[int, int]]:
-    """(S, Q) pairs consistent with the printed mean/SD, nearest to the printed centre first."""
+    """(S, Q) pairs consistent with the printed mean/SD, nearest to the printed centre first.
+
+    Depends on the printed values only, not on the seed: computed once per process (a job
+    reconstructs several seeds). Callers must not modify the list.
+    """
     u = Decimal(unit)
     centre_s = Decimal(mean) * n / u
     hm = Decimal(5).scaleb(-(len(mean.split(".")[1]) + 1 if "." in mean else 1))
@@ -101,7 +107,7 @@ def _candidates(n: int, mean: str, sd: str, unit: str, limit: int = 60) -> list[
         q_c = (n - 1) * sd_c**2 + Decimal(S * S) / n
         for Q in sorted({math.floor(q_c), math.ceil(q_c), math.floor(q_c) - 1, math.ceil(q_c) + 1},
                         key=lambda q: (abs(Decimal(q) - q_c), q)):
-            if Q % 2 == S % 2 and (S, Q) in set(moments_for_single(n, mean, sd, unit, S)):
+            if Q % 2 == S % 2 and _q_in_range(n, sd, unit, S, Q):
                 out.append((S, Q))
                 break
     if not out:
@@ -111,12 +117,24 @@ def _candidates(n: int, mean: str, sd: str, unit: str, limit: int = 60) -> list[
 
 def moments_for_single(n: int, mean: str, sd: str, unit: str, S: int) -> list[tuple[int, int]]:
     """Like :func:`moments_for` for a single sum S (cheap)."""
+    q_lo, q_hi = _q_bounds(n, sd, unit, S)
+    return [(S, Q) for Q in range(q_lo, q_hi + 1) if Q % 2 == S % 2]
+
+
+def _q_bounds(n: int, sd: str, unit: str, S: int) -> tuple[int, int]:
+    """Smallest and largest integer sum of squares Q whose SD (with sum S) rounds to ``sd``."""
     u = Decimal(unit)
     hs = Decimal(5).scaleb(-(len(sd.split(".")[1]) + 1 if "." in sd else 1))
     s = Decimal(sd)
     q_lo = (n - 1) * ((s - hs) / u) ** 2 + Decimal(S * S) / n
     q_hi = (n - 1) * ((s + hs) / u) ** 2 + Decimal(S * S) / n
-    return [(S, Q) for Q in range(math.ceil(q_lo), math.floor(q_hi) + 1) if Q % 2 == S % 2]
+    return math.ceil(q_lo), math.floor(q_hi)
+
+
+def _q_in_range(n: int, sd: str, unit: str, S: int, Q: int) -> bool:
+    """Whether (S, Q) is one of :func:`moments_for_single`'s pairs (same parity assumed)."""
+    q_lo, q_hi = _q_bounds(n, sd, unit, S)
+    return q_lo <= Q <= q_hi
 
 
 def _t_of(a: tuple[int, int], b: tuple[int, int], n1: int, n2: int, unit: float):

@@ -23,6 +23,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from .pairs import pair_draws
+
 
 class SpriteError(RuntimeError):
     """No sample with the requested moments was found within the search budget."""
@@ -101,30 +103,39 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
         raise SpriteError("could not reach the target sum")
     q = sum(v * v for v in kl)
     move, stale = None, True
-    for _ in range(max_iter):
-        delta = Q - q
-        if delta == 0:
-            return np.array(kl, dtype=np.int64)
-        # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
-        if stale:
-            move, stale = _exact_move(kl, delta, lo, hi), False
-        if move is not None:
-            i, j, step = move
-            q += 2 * step * (kl[i] - kl[j]) + 2 * step * step
-            kl[i] += step
-            kl[j] -= step
-            stale = True
-            continue
-        # otherwise a random unit move in the right direction that does not overshoot badly
-        i, j = (int(x) for x in rng.choice(free, size=2, replace=False))
-        change = 2 * (kl[i] - kl[j]) + 2
-        if kl[i] + 1 > hi or kl[j] - 1 < lo or change == 0:
-            continue
-        if (change > 0) == (delta > 0) and abs(change) <= 2 * abs(delta):
-            q += change
-            kl[i] += 1
-            kl[j] -= 1
-            stale = True
+    pairs, m = pair_draws(rng), free.size  # rng.choice's draws, made faster (pairs.py)
+    try:
+        for _ in range(max_iter):
+            delta = Q - q
+            if delta == 0:
+                return np.array(kl, dtype=np.int64)
+            # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
+            if stale:
+                move, stale = _exact_move(kl, delta, lo, hi), False
+            if move is not None:
+                i, j, step = move
+                q += 2 * step * (kl[i] - kl[j]) + 2 * step * step
+                kl[i] += step
+                kl[j] -= step
+                stale = True
+                continue
+            # otherwise a random unit move in the right direction that does not overshoot badly
+            if pairs is not None:
+                a, b = pairs.pair(m)
+                i, j = a + 2, b + 2  # free = 2, ..., n - 1
+            else:
+                i, j = (int(x) for x in rng.choice(free, size=2, replace=False))
+            change = 2 * (kl[i] - kl[j]) + 2
+            if kl[i] + 1 > hi or kl[j] - 1 < lo or change == 0:
+                continue
+            if (change > 0) == (delta > 0) and abs(change) <= 2 * abs(delta):
+                q += change
+                kl[i] += 1
+                kl[j] -= 1
+                stale = True
+    finally:
+        if pairs is not None:
+            pairs.close()
     raise SpriteError(f"no sample with sum {S} and sum of squares {Q} found in {max_iter} steps")
 
 
@@ -137,15 +148,18 @@ def _exact_move(kl: list[int], delta: int, lo: int, hi: int) -> tuple[int, int, 
     if delta % 2:
         return None
     half = delta // 2  # d(k_i - k_j) + d^2 = half
+    # k_i - k_j = half/d - d must be a non-zero whole number no larger than the spread of the
+    # free values; far from the target (most calls) no d qualifies and nothing is searched.
+    free = kl[2:]
+    span = max(free) - min(free)
+    steps = [d for d in (1, 2, 3) if half % d == 0 and 0 < abs(half // d - d) <= span]
+    if not steps:
+        return None
     pos: dict[int, int] = {}
     for idx in range(2, len(kl)):
         pos.setdefault(kl[idx], idx)
-    for d in (1, 2, 3):
-        if half % d:
-            continue
+    for d in steps:
         diff = half // d - d  # k_i - k_j
-        if diff == 0:  # i and j would be the same position
-            continue
         for vi, i in pos.items():
             vj = vi - diff
             j = pos.get(vj)
