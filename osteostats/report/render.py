@@ -345,6 +345,8 @@ def render_editions(inp: Inputs, languages: list[str], want_pdf: bool, base_url:
         parallel = (len(languages) > 1 and (os.cpu_count() or 1) > 1
                     and "fork" in mp.get_all_start_methods())
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
+    if want_pdf and parallel:
+        _trimmed_ua_html()  # import WeasyPrint once, here, not in every worker after the fork
     _JOB.update(inputs=inp, pdf=want_pdf, base_url=base_url)
     try:
         if not parallel:
