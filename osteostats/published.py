@@ -49,6 +49,7 @@ class Published:
     comparisons: pd.DataFrame
     values: pd.DataFrame  # plus a ``parsed`` column of PrintedNumber
     links: list[dict] = field(default_factory=list)
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def alpha(self) -> float:
@@ -60,10 +61,15 @@ class Published:
         return int(self.paper.get("format_version", 1) or 1)
 
     def cell(self, comparison: str, arm: str, quantity: str) -> PrintedNumber | None:
-        """The printed cell, or None when the paper did not print it."""
+        """The printed cell, or None when the paper did not print it (first row if repeated)."""
         v = self.values
-        hit = v[(v.comparison == comparison) & (v.arm == arm) & (v.quantity == quantity)]
-        return None if hit.empty else hit.iloc[0]["parsed"]
+        if self._index is None or self._index[0] is not v:
+            # built once (a reconstruction looks up hundreds of cells); rebuilt if values is replaced
+            index: dict[tuple[str, str, str], PrintedNumber] = {}
+            for key, parsed in zip(zip(v.comparison, v.arm, v.quantity), v.parsed):
+                index.setdefault(key, parsed)
+            self._index = (v, index)
+        return self._index[1].get((comparison, arm, quantity))
 
 
 def _read_csv(path: Path, required: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame | None:

@@ -16,20 +16,10 @@ def _repo_root_cwd():
 
 
 def _run_workflow(dest: Path) -> Path:
-    import shutil
-    import subprocess
-    import sys
+    from workflow_copy import assert_ok, copy_workflow, snakemake
 
-    for item in ("Snakefile", "workflow", "config", "data"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    exe = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}")
-    r = subprocess.run([str(exe / "snakemake"), "--cores", "2", "--quiet"], cwd=dest, env=env,
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        logs = "\n".join(f"--- {p}\n{p.read_text()}" for p in sorted((dest / "reports" / "logs").glob("*.log")))
-        raise AssertionError(f"workflow failed:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}\n{logs[-5000:]}")
+    copy_workflow(dest)
+    assert_ok(snakemake(dest), dest)
     return dest
 
 

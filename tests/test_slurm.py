@@ -74,10 +74,10 @@ def slurm_cluster():
 
 
 def _scratch(dest: Path) -> Path:
+    from workflow_copy import copy_workflow
+
     dest.mkdir()
-    for item in ("Snakefile", "workflow", "config", "data"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    copy_workflow(dest)
     (dest / "k.yaml").write_text(yaml.safe_dump(_k_override()))
     return dest
 

@@ -5,10 +5,8 @@ whole workflow run, about a minute on 2 cores with the reduced model settings us
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,30 +19,13 @@ from osteostats.cases import load_cases
 from osteostats.config import load_config, resolve
 from osteostats.errors import InputError
 from osteostats.study import load_study, study_from_mapping
+from workflow_copy import assert_ok as _ok
+from workflow_copy import copy_workflow as _copy_repo
+from workflow_copy import snakemake as _snakemake
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Model settings that keep a workflow run short (the statistics are tested elsewhere).
 QUICK_MODELS = {"bootstrap_replicates": 10, "one_per_patient_draws": 2, "K": 2}
-
-
-def _copy_repo(dest: Path) -> Path:
-    for item in ("Snakefile", "workflow", "config", "data"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
-
-
-def _snakemake(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}")
-    return subprocess.run([str(exe / "snakemake"), "--cores", "2", "--quiet", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
-
-
-def _ok(r: subprocess.CompletedProcess, cwd: Path) -> None:
-    if r.returncode != 0:
-        logs = "\n".join(f"--- {p}\n{p.read_text()[-2000:]}" for p in sorted((cwd / "reports" / "logs").glob("*.log")))
-        raise AssertionError(f"workflow failed:\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}\n{logs[-6000:]}")
 
 
 def _write_yaml(path: Path, doc: dict) -> Path:

@@ -5,28 +5,15 @@ stop at parse time or at the first rule, so they take seconds.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from workflow_copy import copy_workflow as _copy_repo
+from workflow_copy import run_in as _run
+
 BIN = Path(sys.executable).parent
-
-
-def _copy_repo(dest: Path) -> Path:
-    for item in ("Snakefile", "workflow", "config", "data"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
-
-
-def _run(cwd: Path, *cmd: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    return subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def _outputs(wd: Path) -> list[str]:
