@@ -49,7 +49,8 @@ def help_texts() -> dict:
     """The commands' help and descriptions, per language (``osteostats/commands/help.yaml``)."""
     import yaml
 
-    return yaml.safe_load((Path(__file__).parent / "commands" / "help.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+    return yaml.load((Path(__file__).parent / "commands" / "help.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
