@@ -28,10 +28,24 @@ from osteostats.report.numbers import p_text
 # hex digests cannot match).
 SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE][-+]\d")
 NAN = re.compile(r"\bnan\b", re.IGNORECASE)
-NEEDS_POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None and not os.environ.get("CI"),
-                                   reason="poppler-utils not installed (make test installs it)")
-NEEDS_CHROMIUM = pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"),
-                                    reason="chromium not installed (make test installs it)")
+NEEDS_POPPLER = pytest.mark.usefixtures("poppler")
+NEEDS_CHROMIUM = pytest.mark.usefixtures("chromium")
+
+
+def _require_tool(name: str, package: str) -> None:
+    """These tests are never skipped: without the tool they fail and say how to install it."""
+    if shutil.which(name) is None:
+        pytest.fail(f"'{name}' is not installed: run 'make system-deps' as root, or apt-get install {package}")
+
+
+@pytest.fixture
+def poppler() -> None:
+    _require_tool("pdftotext", "poppler-utils")
+
+
+@pytest.fixture
+def chromium() -> None:
+    _require_tool("chromium", "chromium")
 
 
 def sha(p: Path) -> str:

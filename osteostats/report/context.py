@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata as md
 import platform
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,11 @@ class Lang:
         base, _, arm = str(item).partition("[")
         arm = arm.rstrip("]")
         label = item_labels(self.study, self.code).get(base, base)
+        # paper-level items of the check: "percentages", "table 2"
+        if base == "percentages":
+            label = self.L["item_percentages"]
+        elif re.fullmatch(r"table \S+", base.strip()):
+            label = self.L["item_table"].format(n=base.strip().split(" ", 1)[1])
         if arm:
             try:
                 label = f"{label} [{self.study.label(arm, self.code)}]"

@@ -27,6 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
         "subtitle_beside": "Your cohort beside the published study",
         "subtitle_own": "Analysis of your cohort",
         "other_edition": "中文版",
+        "item_percentages": "all percentages",
+        "item_table": "Table {n}",
         "published_as": "Published: {title}. {source}",
         "data_reconstructed": (
             "The study's patient-level data were never published. The case tables here are one reconstruction "
@@ -234,6 +236,8 @@ LABELS: dict[str, dict[str, str]] = {
         "subtitle_beside": "您的队列与已发表研究并列比较",
         "subtitle_own": "您的队列分析",
         "other_edition": "English edition",
+        "item_percentages": "全部百分比",
+        "item_table": "表{n}",
         "published_as": "已发表：{title}. {source}",
         "data_reconstructed": (
             "该研究的患者级数据从未公开。本报告所用病例表是与所有已印数字一致的一种重建，并非原始患者："
