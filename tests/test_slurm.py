@@ -3,7 +3,7 @@
 Starts a one-node SLURM cluster on this machine with ``scripts/slurm-local.sh start``
 (which installs slurm-wlm and munge from Debian packages when they are missing; needs
 root, as in CI), runs the whole workflow in a scratch copy of the repository twice with
-K = 20 reconstructions -- once with ``snakemake --profile workflow/profiles/slurm`` (every job
+K = 20 reconstructions (two per job) -- once with ``snakemake --profile workflow/profiles/slurm`` (every job
 submitted with sbatch), once locally with ``snakemake --cores 2`` -- and compares every file
 under ``reports/`` of the two runs byte for byte: the Tables 1-3 CSVs, tests and comparison,
 the validation stamp, the diagnosis table, the reviewer check, every model CSV and SVG, each
@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "slurm-local.sh"
 PROFILE = "workflow/profiles/slurm"
 K = 20
+#: Reconstructions per job: K / PER_JOB = 10 reconstruction jobs go through sbatch.
+PER_JOB = 2
 IN_CI = bool(os.environ.get("CI"))
 
 pytestmark = pytest.mark.slow
@@ -41,7 +43,7 @@ def _unavailable(reason: str) -> None:
 
 
 def _k_override() -> dict:
-    """A config fragment setting the number of reconstructions to K.
+    """A config fragment setting the number of reconstructions to K, PER_JOB of them per job.
 
     The key is looked up in the config files at test time (``models: K:`` in whichever file
     of ``config/`` holds it), so the test follows the layout of the config.
@@ -50,7 +52,7 @@ def _k_override() -> dict:
         data = yaml.safe_load(path.read_text()) or {}
         models = data.get("models") if isinstance(data, dict) else None
         if isinstance(models, dict) and "K" in models:
-            return {"models": {"K": K}}
+            return {"models": {"K": K, "seeds_per_job": PER_JOB}}
     raise AssertionError("no 'models: K:' setting found in config/*.yaml")
 
 
@@ -138,10 +140,14 @@ def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
     finally:
         _finish(local_run, local)
 
-    # Every job went through sbatch: one executor log per SLURM job, at least K of them (one per
-    # reconstruction seed) plus the other stages.
-    slurm_logs = list((on_slurm / ".snakemake" / "slurm_logs").rglob("*.log"))
-    assert len(slurm_logs) > K, f"only {len(slurm_logs)} SLURM job logs"
+    # Every job went through sbatch: one executor log per SLURM job, K / PER_JOB of them for the
+    # reconstructions, one for each other stage.
+    logs = (on_slurm / ".snakemake" / "slurm_logs")
+    batches = list(logs.glob("rule_models_seed_batch/**/*.log"))
+    assert len(batches) == K // PER_JOB, f"{len(batches)} reconstruction jobs through SLURM, expected {K // PER_JOB}"
+    others = {p.relative_to(logs).parts[0] for p in logs.rglob("*.log")} - {"rule_models_seed_batch"}
+    assert others >= {f"rule_{r}" for r in ("validate_cases", "resolve_config", "tables", "diagnose", "check",
+                                             "models", "models_sensitivity", "report")}, sorted(others)
 
     a, b = _outputs(on_slurm), _outputs(local)
     assert sorted(a) == sorted(b), f"different output files: {sorted(set(a) ^ set(b))}"
