@@ -79,3 +79,16 @@ def report_inputs(wildcards=None):
     if SENSITIVITY:
         out["sensitivity"] = rules.models_sensitivity.output
     return out
+
+
+# One edition per language of report.languages: English at reports/report.{html,pdf}, every
+# other language at reports/report.<lang>.{html,pdf}.
+def edition(path, lang):
+    stem, dot, suffix = path.rpartition(".")
+    return path if lang == "en" else f"{stem}.{lang}{dot}{suffix}"
+
+
+LANGUAGES = CFG["report"]["languages"]
+# The CLI takes the English paths; editions in other languages are written beside them.
+REPORT_HTML = "reports/report.html"
+REPORT_PDF = "reports/report.pdf"
