@@ -39,6 +39,51 @@ def resolve(cfg: Any, source: str = "config", lines: dict | None = None) -> dict
     return fill_defaults(cfg, schema("config"))
 
 
+def typed_command_line_values(cfg: Any) -> Any:
+    """``cfg`` with text values read as YAML where the schema wants a number, boolean or null.
+
+    Snakemake reads the nested values of ``--config`` as text (``--config "models={K: 3}"``
+    gives ``{"K": "3"}``); ``osteostats run`` and a config file give ``3``. A text value whose
+    key in the schema cannot be text is parsed as YAML; what does not then fit is left as it
+    was, for validation to report.
+
+    Examples
+    --------
+    >>> typed_command_line_values({"models": {"K": "3", "flic": "true"}, "cases_dir": "7"})
+    {'models': {'K': 3, 'flic': True}, 'cases_dir': '7'}
+    """
+    root = schema("config")
+    return _typed(cfg, root, root)
+
+
+_YAML_TYPES = {"integer": int, "number": (int, float), "boolean": bool, "null": type(None)}
+
+
+def _typed(value: Any, sch: dict, root: dict) -> Any:
+    if "$ref" in sch:
+        node: Any = root
+        for part in sch["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        sch = node
+    if isinstance(value, dict):
+        props = sch.get("properties", {})
+        return {k: _typed(v, props[k], root) if k in props else v for k, v in value.items()}
+    if isinstance(value, list) and isinstance(sch.get("items"), dict):
+        return [_typed(v, sch["items"], root) for v in value]
+    types = sch.get("type", [])
+    types = [types] if isinstance(types, str) else list(types)
+    if isinstance(value, str) and types and "string" not in types:
+        try:
+            parsed = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return value
+        wanted = tuple(t for name in types if name in _YAML_TYPES
+                       for t in (_YAML_TYPES[name] if isinstance(_YAML_TYPES[name], tuple) else (_YAML_TYPES[name],)))
+        if wanted and isinstance(parsed, wanted) and not (isinstance(parsed, bool) and bool not in wanted):
+            return parsed
+    return value
+
+
 def load_config(path: str | Path | None) -> dict:
     """Read, validate and resolve a YAML config file; ``None`` gives the defaults."""
     if path is None:

@@ -5,6 +5,7 @@ stop at parse time or at the first rule, so they take seconds.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -61,3 +62,16 @@ def test_unknown_key_in_a_config_override(tmp_path):
     assert r.returncode == 2 and "did you mean 't_test'" in r.stderr
     r = _run(wd, str(BIN / "snakemake"), "--cores", "1", "-n", "--config", "publshed_dir=none")
     assert r.returncode != 0 and "did you mean 'published_dir'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_nested_command_line_values_are_typed_and_batch_the_reconstructions(tmp_path):
+    """Snakemake reads nested --config values as text ("3"); the workflow reads them as the
+    schema types them, so they reach every stage as in a config file. The seeds are then batched
+    seeds_per_job to a job: K = 3, 2 per job -> seeds_1001-1002 and seeds_1003-1003."""
+    wd = _copy_repo(tmp_path)
+    r = _run(wd, str(BIN / "snakemake"), "--cores", "1", "-n", "--config", "models={K: 3, seeds_per_job: 2}")
+    assert r.returncode == 0, r.stderr[-2000:]
+    batches = sorted(set(re.findall(r"seeds_\d+-\d+", r.stdout + r.stderr)))
+    assert batches == ["seeds_1001-1002", "seeds_1003-1003"]
+    r = _run(wd, str(BIN / "snakemake"), "--cores", "1", "-n", "--config", "models={K: three}")
+    assert r.returncode != 0 and "key 'models.K': got 'three'" in r.stderr and "Traceback" not in r.stderr

@@ -6,12 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from osteostats.config import published_folder, resolve
+from osteostats.config import published_folder, resolve, typed_command_line_values
 from osteostats.errors import InputError
 from osteostats.study import load_study
 
 try:
-    CFG = resolve(dict(config), "the workflow config (" + ", ".join(map(str, workflow.configfiles)) + " + --config)")
+    # nested --config values arrive as text: read them as the schema types them
+    CFG = resolve(typed_command_line_values(dict(config)), "the workflow config (" + ", ".join(map(str, workflow.configfiles)) + " + --config)")
     STUDY = load_study(CFG["study"])
 except InputError as exc:
     sys.stderr.write(f"osteostats workflow: error: {exc}\n")
