@@ -33,16 +33,11 @@ note. See ``docs/check.md`` for the verdicts, the reason codes and the rounding 
 """
 from .rows import CHECK_ORDER, COLUMNS, FIELD_COLUMNS, REASONS, TEXT_COLUMNS, VERDICTS, CheckRow
 
-#: Imported on first use (PEP 562), so that reading the row format does not load the statistics.
-_LAZY = {"rows_frame": "runner", "run_checks": "runner", "render_summary": "summary"}
+from ..lazy import lazy_exports
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Imported on first use, so that reading the row format does not load the statistics.
+__getattr__, __dir__ = lazy_exports(__name__, {"rows_frame": "runner", "run_checks": "runner",
+                                               "render_summary": "summary"})
 
 
 __all__ = ["CHECK_ORDER", "COLUMNS", "FIELD_COLUMNS", "REASONS", "TEXT_COLUMNS", "VERDICTS", "CheckRow",

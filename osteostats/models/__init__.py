@@ -17,19 +17,14 @@ Modules:
 MET is the positive class (outcome 1) throughout. Heavy dependencies (firthmodels,
 statsmodels, matplotlib) are imported lazily.
 """
-#: Public name -> submodule, imported on first use (PEP 562): the settings and the
-#: sensitivity aggregation load without the model fitting code.
+from ..lazy import lazy_exports
+
+# Imported on first use: the settings and the sensitivity aggregation load without the model
+# fitting code.
 _WHERE = {name: "firth" for name in ("FirthFit", "FitError", "collapse", "fit_firth", "fit_ml", "fit_point",
                                      "firth_2x2", "flic_intercept")}
 _WHERE.update(Separation="separation", check_separation="separation")
-
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = ["FirthFit", "FitError", "Separation", "check_separation", "collapse", "fit_firth", "fit_ml",

@@ -12,7 +12,7 @@ One module per family of tests:
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_exports
 
 #: Public name -> submodule. Submodules are imported on first use (PEP 562), so that code which
 #: needs only a record type or the test rule does not load scipy.stats (about a second).
@@ -36,15 +36,4 @@ _WHERE = {
 }
 
 __all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)

@@ -7,16 +7,11 @@
 """
 from .options import TableOptions
 
-#: Imported on first use (PEP 562): the reason codes and options load without the statistics.
-_LAZY = {"Reproduced": "build", "build_tables": "build", "compare_with_published": "compare"}
+from ..lazy import lazy_exports
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Imported on first use: the reason codes and options load without the statistics.
+__getattr__, __dir__ = lazy_exports(__name__, {"Reproduced": "build", "build_tables": "build",
+                                               "compare_with_published": "compare"})
 
 
 __all__ = ["Reproduced", "TableOptions", "build_tables", "compare_with_published"]
