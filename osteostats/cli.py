@@ -49,8 +49,9 @@ def help_texts() -> dict:
     """The commands' help and descriptions, per language (``osteostats/commands/help.yaml``)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-    return yaml.load((Path(__file__).parent / "commands" / "help.yaml").read_text(encoding="utf-8"), Loader=loader)
+    from .yamldoc import FAST_LOADER
+
+    return yaml.load((Path(__file__).parent / "commands" / "help.yaml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

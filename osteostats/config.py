@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .yamldoc import fill_defaults, read_yaml, schema, validate
+from .yamldoc import fill_defaults, read_yaml, resolve_ref, schema, validate
 
 
 def resolve(cfg: Any, source: str = "config", lines: dict | None = None) -> dict:
@@ -56,15 +56,13 @@ def typed_command_line_values(cfg: Any) -> Any:
     return _typed(cfg, root, root)
 
 
-_YAML_TYPES = {"integer": int, "number": (int, float), "boolean": bool, "null": type(None)}
+#: JSON-schema type -> the Python types YAML gives for it.
+_YAML_TYPES = {"integer": (int,), "number": (int, float), "boolean": (bool,), "null": (type(None),)}
 
 
 def _typed(value: Any, sch: dict, root: dict) -> Any:
     if "$ref" in sch:
-        node: Any = root
-        for part in sch["$ref"].lstrip("#/").split("/"):
-            node = node[part]
-        sch = node
+        sch = resolve_ref(sch["$ref"], root)
     if isinstance(value, dict):
         props = sch.get("properties", {})
         return {k: _typed(v, props[k], root) if k in props else v for k, v in value.items()}
@@ -72,16 +70,15 @@ def _typed(value: Any, sch: dict, root: dict) -> Any:
         return [_typed(v, sch["items"], root) for v in value]
     types = sch.get("type", [])
     types = [types] if isinstance(types, str) else list(types)
-    if isinstance(value, str) and types and "string" not in types:
-        try:
-            parsed = yaml.safe_load(value)
-        except yaml.YAMLError:
-            return value
-        wanted = tuple(t for name in types if name in _YAML_TYPES
-                       for t in (_YAML_TYPES[name] if isinstance(_YAML_TYPES[name], tuple) else (_YAML_TYPES[name],)))
-        if wanted and isinstance(parsed, wanted) and not (isinstance(parsed, bool) and bool not in wanted):
-            return parsed
-    return value
+    if not isinstance(value, str) or not types or "string" in types:
+        return value
+    wanted = tuple(t for name in types for t in _YAML_TYPES.get(name, ()))
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
+    # bool is a subclass of int: "true" is not an integer
+    return parsed if isinstance(parsed, wanted) and (bool in wanted or not isinstance(parsed, bool)) else value
 
 
 def load_config(path: str | Path | None) -> dict:

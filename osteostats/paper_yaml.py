@@ -17,6 +17,7 @@ import yaml
 
 from .errors import InputError, Problem
 from .sniff import read_text
+from .yamldoc import FAST_LOADER
 
 _LINK_REF = {
     "type": "object",
@@ -184,7 +185,7 @@ def _duplicate_keys(root: yaml.Node | None, file: str) -> list[Problem]:
 
 
 #: libyaml's loader when available (about 10x faster), else the pure-Python one; same results.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = FAST_LOADER
 
 
 def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:

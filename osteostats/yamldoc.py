@@ -10,22 +10,24 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from .errors import InputError, Problem
 
+if TYPE_CHECKING:  # imported where a document is validated
+    import jsonschema
+
 #: libyaml's safe loader when PyYAML was built with it, else the pure-Python one.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """A schema shipped in ``osteostats/schemas/`` (``config`` or ``study``)."""
-    return yaml.load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"), Loader=_FAST_LOADER)
+    return yaml.load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
 
 
 def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
@@ -62,8 +64,8 @@ def read_yaml(path: str | Path, what: str) -> tuple[Any, dict]:
         raise InputError([Problem(str(path), None, None, exc.strerror or str(exc), "a readable file")]) from exc
     try:
         try:  # libyaml when PyYAML has it (several times faster); same documents, same marks
-            node = yaml.compose(text, Loader=_FAST_LOADER)
-            doc = yaml.load(text, Loader=_FAST_LOADER)
+            node = yaml.compose(text, Loader=FAST_LOADER)
+            doc = yaml.load(text, Loader=FAST_LOADER)
         except yaml.YAMLError:  # the pure-Python parser words syntax errors best: say it its way
             node = yaml.compose(text)
             doc = yaml.safe_load(text)
@@ -78,11 +80,12 @@ def read_yaml(path: str | Path, what: str) -> tuple[Any, dict]:
 def _known_keys(sch: dict, root: dict) -> list[str]:
     props = sch.get("properties", {})
     if "$ref" in sch:
-        return _known_keys(_resolve(sch["$ref"], root), root)
+        return _known_keys(resolve_ref(sch["$ref"], root), root)
     return sorted(props)
 
 
-def _resolve(ref: str, root: dict) -> dict:
+def resolve_ref(ref: str, root: dict) -> dict:
+    """The subschema a local ``$ref`` (``#/$defs/...``) points to in ``root``."""
     node: Any = root
     for part in ref.lstrip("#/").split("/"):
         node = node[part]
@@ -99,6 +102,8 @@ def validate(doc: Any, schema_name: str, source: str, lines: dict | None = None)
     root = schema(schema_name)
     lines = lines or {}
     problems: list[Problem] = []
+    import jsonschema  # only where a document is validated (keeps the CLI's start-up light)
+
     validator = jsonschema.Draft202012Validator(root)
     for err in sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
         path = tuple(err.absolute_path)
@@ -147,13 +152,13 @@ def fill_defaults(doc: Any, sch: dict, root: dict | None = None) -> Any:
     """A copy of ``doc`` with the schema's ``default`` values filled in (objects only)."""
     root = root or sch
     if "$ref" in sch:
-        sch = _resolve(sch["$ref"], root)
+        sch = resolve_ref(sch["$ref"], root)
     if not isinstance(doc, dict):
         return doc
     out = copy.deepcopy(doc)
     for k, sub in sch.get("properties", {}).items():
         if "$ref" in sub:
-            sub = _resolve(sub["$ref"], root)
+            sub = resolve_ref(sub["$ref"], root)
         if k not in out and "default" in sub:
             out[k] = copy.deepcopy(sub["default"])
         if k in out and isinstance(out[k], dict):
