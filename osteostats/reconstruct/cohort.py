@@ -20,7 +20,7 @@ import pandas as pd
 from ..published import Published
 from ..stats import t_from_summary
 from ..study import StudySpec, Variable, load_study, variable_values
-from .sprite import SpriteError, sprite
+from .sprite import SpriteError, q_bounds, sprite
 
 @dataclass(frozen=True)
 class Cohort:
@@ -105,36 +105,15 @@ def _candidates(n: int, mean: str, sd: str, unit: str, limit: int = 60) -> list[
     sd_c = Decimal(sd) / u
     for S in sums:
         q_c = (n - 1) * sd_c**2 + Decimal(S * S) / n
+        q_lo, q_hi = q_bounds(n, sd, unit, S)
         for Q in sorted({math.floor(q_c), math.ceil(q_c), math.floor(q_c) - 1, math.ceil(q_c) + 1},
                         key=lambda q: (abs(Decimal(q) - q_c), q)):
-            if Q % 2 == S % 2 and _q_in_range(n, sd, unit, S, Q):
+            if Q % 2 == S % 2 and q_lo <= Q <= q_hi:
                 out.append((S, Q))
                 break
     if not out:
         raise SpriteError(f"no sample of n={n} on a {unit} grid has mean {mean} and SD {sd}")
     return out
-
-
-def moments_for_single(n: int, mean: str, sd: str, unit: str, S: int) -> list[tuple[int, int]]:
-    """Like :func:`moments_for` for a single sum S (cheap)."""
-    q_lo, q_hi = _q_bounds(n, sd, unit, S)
-    return [(S, Q) for Q in range(q_lo, q_hi + 1) if Q % 2 == S % 2]
-
-
-def _q_bounds(n: int, sd: str, unit: str, S: int) -> tuple[int, int]:
-    """Smallest and largest integer sum of squares Q whose SD (with sum S) rounds to ``sd``."""
-    u = Decimal(unit)
-    hs = Decimal(5).scaleb(-(len(sd.split(".")[1]) + 1 if "." in sd else 1))
-    s = Decimal(sd)
-    q_lo = (n - 1) * ((s - hs) / u) ** 2 + Decimal(S * S) / n
-    q_hi = (n - 1) * ((s + hs) / u) ** 2 + Decimal(S * S) / n
-    return math.ceil(q_lo), math.floor(q_hi)
-
-
-def _q_in_range(n: int, sd: str, unit: str, S: int, Q: int) -> bool:
-    """Whether (S, Q) is one of :func:`moments_for_single`'s pairs (same parity assumed)."""
-    q_lo, q_hi = _q_bounds(n, sd, unit, S)
-    return q_lo <= Q <= q_hi
 
 
 def _t_of(a: tuple[int, int], b: tuple[int, int], n1: int, n2: int, unit: float):

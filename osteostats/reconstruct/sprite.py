@@ -48,20 +48,33 @@ def moments_for(n: int, mean: str, sd: str, unit: str = "1") -> list[tuple[int, 
     [(3479, 245573)]
     """
     u = Decimal(unit)
-    m, s = Decimal(mean), Decimal(sd)
+    m = Decimal(mean)
     hm = Decimal(5).scaleb(-(_dec(mean) + 1))
-    hs = Decimal(5).scaleb(-(_dec(sd) + 1))
     s_lo = math.ceil((m - hm) * n / u)
     s_hi = math.floor((m + hm) * n / u)
     out = []
     for S in range(s_lo, s_hi + 1):
-        # SD interval -> Q interval:  Q = (n-1)*(sd/u)^2 + S^2/n
-        q_lo = (n - 1) * ((s - hs) / u) ** 2 + Decimal(S * S) / n
-        q_hi = (n - 1) * ((s + hs) / u) ** 2 + Decimal(S * S) / n
-        for Q in range(math.ceil(q_lo), math.floor(q_hi) + 1):
-            if Q % 2 == S % 2:
-                out.append((S, Q))
+        q_lo, q_hi = q_bounds(n, sd, unit, S)
+        out.extend((S, Q) for Q in range(q_lo, q_hi + 1) if Q % 2 == S % 2)
     return out
+
+
+def q_bounds(n: int, sd: str, unit: str, S: int) -> tuple[int, int]:
+    """Smallest and largest integer sum of squares Q whose SD, with sum S, rounds to ``sd``.
+
+    The printed SD's rounding interval gives Q = (n - 1)(sd/u)^2 + S^2/n at each end.
+
+    Examples
+    --------
+    >>> q_bounds(50, "8.457", "1", 3479)
+    (245573, 245573)
+    """
+    u = Decimal(unit)
+    s = Decimal(sd)
+    hs = Decimal(5).scaleb(-(_dec(sd) + 1))
+    q_lo = (n - 1) * ((s - hs) / u) ** 2 + Decimal(S * S) / n
+    q_hi = (n - 1) * ((s + hs) / u) ** 2 + Decimal(S * S) / n
+    return math.ceil(q_lo), math.floor(q_hi)
 
 
 def _dec(text: str) -> int:
