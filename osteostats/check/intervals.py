@@ -11,9 +11,8 @@ from __future__ import annotations
 import itertools
 import math
 
-from scipy import stats
-
 from ..printed import PrintedNumber
+from ..stats import distributions as dist
 from ..stats import t_from_summary
 
 Interval = tuple[float, float]
@@ -155,18 +154,18 @@ def p_from_statistic(stat: float, df: float, family: str, df2: float = math.nan)
     if math.isnan(stat) or (family != "z" and math.isnan(df)):
         return math.nan
     if family == "t":
-        return float(2 * stats.t.sf(abs(stat), df))
+        return float(2 * dist.t.sf(abs(stat), df))
     if family == "chi2":
-        return float(stats.chi2.sf(max(stat, 0.0), df))
+        return float(dist.chi2.sf(max(stat, 0.0), df))
     if family == "F":
-        return float(stats.f.sf(max(stat, 0.0), df, df2)) if not math.isnan(df2) else math.nan
+        return float(dist.f.sf(max(stat, 0.0), df, df2)) if not math.isnan(df2) else math.nan
     if family == "z":
-        return float(2 * stats.norm.sf(abs(stat)))
+        return float(2 * dist.norm.sf(abs(stat)))
     if family == "r":
         r = min(abs(stat), 1.0)
         if r >= 1.0:
             return 0.0
-        return float(2 * stats.t.sf(r * math.sqrt(df / (1 - r * r)), df))
+        return float(2 * dist.t.sf(r * math.sqrt(df / (1 - r * r)), df))
     raise ValueError(f"unknown statistic family {family!r}")
 
 

@@ -25,11 +25,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .inputs import Comparison, Index, plural
+from ..stats import distributions as dist
 from ..stats.paired import COCHRAN
+from .inputs import Comparison, Index, plural
 from .intervals import conclusion_changes, printed_significance, range_significance
 from .rows import SKIPPED, WARNING, CheckRow, fmt_interval
 
@@ -132,7 +132,7 @@ def cochran_q_range(col_totals: list[int] | tuple[int, ...], n: int, n_any: int 
         return (math.nan, math.nan), (math.nan, math.nan), k - 1
     q_hi = num / dlo if dlo > 0 else (math.inf if num > 0 else 0.0)
     q_lo = num / dhi
-    p = (float(stats.chi2.sf(q_hi, k - 1)), float(stats.chi2.sf(q_lo, k - 1)))
+    p = (float(dist.chi2.sf(q_hi, k - 1)), float(dist.chi2.sf(q_lo, k - 1)))
     return (q_lo, q_hi), p, k - 1
 
 

@@ -32,9 +32,8 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
-
 from ..errors import InputError
+from ..stats import distributions as dist
 from ..stats.ratios import METHOD, ratio_ci_p
 from .inputs import Index
 from .intervals import conclusion_changes, p_matches, printed_interval
@@ -140,7 +139,7 @@ def crude_ratio(kind: str, a: int, n1: int, c: int, n2: int, level: float = LEVE
         est, se = (a / n1) / (c / n2), math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
     else:
         raise ValueError(f"no crude {kind} from counts")
-    z = float(stats.norm.ppf(0.5 + level / 2))
+    z = float(dist.norm.ppf(0.5 + level / 2))
     return est, est * math.exp(-z * se), est * math.exp(z * se)
 
 

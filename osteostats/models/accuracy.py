@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from ..stats import distributions as dist
 
 from ..study import load_study
 from .design import EVENT, prepare
@@ -38,8 +38,9 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
 
     Notes
     -----
-    Wilson EB (1927), J Am Stat Assoc 22:209-212. Computed by statsmodels
-    ``proportion_confint(successes, n, alpha, method="wilson")``; the bounds are clipped to
+    Wilson EB (1927), J Am Stat Assoc 22:209-212. Computed by
+    :func:`osteostats.stats.proportions.wilson_ci` (equal to statsmodels'
+    ``proportion_confint(successes, n, alpha, method="wilson")``); the bounds are clipped to
     [0, 1] against rounding. The interval stays inside [0, 1] and is informative at 0 % and
     100 % (e.g. 0/98 gives 0 to 3.8 %).
 
@@ -50,11 +51,11 @@ def wilson(successes: float, n: float, alpha: float = 0.05) -> tuple[float, floa
     >>> [round(v, 4) for v in wilson(26, 43)]
     [0.6047, 0.4558, 0.7363]
     """
-    from statsmodels.stats.proportion import proportion_confint
+    from ..stats.proportions import wilson_ci
 
     if n <= 0:
         return math.nan, math.nan, math.nan
-    low, high = proportion_confint(successes, n, alpha=alpha, method="wilson")
+    low, high = wilson_ci(successes, n, alpha=alpha)
     return float(successes / n), float(max(0.0, low)), float(min(1.0, high))
 
 
@@ -79,7 +80,7 @@ def likelihood_ratio(a: float, n1: float, b: float, n0: float, alpha: float = 0.
         note = "zero cell: interval with 0.5 added to each count"
     r = (aa / nn1) / (bb / nn0)
     se = math.sqrt(1 / aa - 1 / nn1 + 1 / bb - 1 / nn0)
-    z = stats.norm.isf(alpha / 2)
+    z = dist.norm.isf(alpha / 2)
     return ratio, r * math.exp(-z * se), r * math.exp(z * se), note
 
 

@@ -527,8 +527,9 @@ def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 
     >>> note, bool(se[1] > 0)
     ('', True)
     """
-    from scipy import special, stats
+    from scipy import special
 
+    from ..stats import distributions as dist
     from .firth import FitError, fit_ml
 
     X = np.asarray(X, float).reshape(len(y), -1)
@@ -551,8 +552,8 @@ def cluster_robust_logit(X: np.ndarray, y: np.ndarray, clusters, alpha: float = 
     bread = np.linalg.inv(info)
     cov = bread @ (U.T @ U) @ bread
     se = np.sqrt(np.diag(cov))
-    z = stats.norm.isf(alpha / 2)
+    z = dist.norm.isf(alpha / 2)
     ci = np.column_stack([ml.coef - z * se, ml.coef + z * se])
-    pval = 2 * stats.norm.sf(np.abs(ml.coef / se))
+    pval = 2 * dist.norm.sf(np.abs(ml.coef / se))
     note = "" if np.all(np.isfinite(se)) else "non-finite robust standard error"
     return ml.coef, se, pval, ci, note

@@ -1,8 +1,8 @@
-"""Firth-penalized logistic regression: a thin, strict wrapper around :mod:`firthmodels`.
+"""Firth-penalized logistic regression: a thin, strict wrapper around the fitting engine.
 
-The engine is :class:`firthmodels.FirthLogisticRegression`, which reproduces R's
-``logistf`` (Firth penalty with tau = 0.5, profile penalized-likelihood CIs, penalized
-likelihood-ratio tests that keep the full design in the penalty). This module adds:
+The engine (:mod:`osteostats.models.firth_engine`, a port of firthmodels' numpy backend)
+reproduces R's ``logistf`` (Firth penalty with tau = 0.5, profile penalized-likelihood CIs,
+penalized likelihood-ratio tests that keep the full design in the penalty). This module adds:
 
 - collapsing identical (covariate pattern, outcome) rows into frequency weights, which
   leaves the penalized likelihood unchanged and makes large binary designs fast;
@@ -18,7 +18,10 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import optimize, special
+
+from ..stats import distributions as dist
+from .firth_engine import FirthLogistic
 
 #: Label of the intercept term in every output.
 INTERCEPT = "(Intercept)"
@@ -237,11 +240,8 @@ def collapse(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
     return p.X[keep], p.y[keep], p.w[keep]
 
 
-def _engine(penalty: float, tol: float, max_iter: int):
-    from firthmodels import FirthLogisticRegression  # heavy import (scikit-learn), kept lazy
-
-    return FirthLogisticRegression(gtol=tol, xtol=tol, max_iter=max_iter, penalty_weight=penalty,
-                                   backend="numpy")
+def _engine(penalty: float, tol: float, max_iter: int) -> FirthLogistic:
+    return FirthLogistic(gtol=tol, xtol=tol, max_iter=max_iter, penalty_weight=penalty)
 
 
 def _fit_ladder(Xf: np.ndarray, yf: np.ndarray, wf: np.ndarray, penalty: float, tol: float,
@@ -407,7 +407,7 @@ def fit_firth(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str, ...],
         raise FitError(f"Firth fit did not converge after {model.n_iter_} iterations"
                        + (f" ({'; '.join(notes)})" if notes else ""))
     k = X.shape[1]
-    # firthmodels orders parameters [x_1..x_k, intercept]; we put the intercept first.
+    # the engine orders parameters [x_1..x_k, intercept]; we put the intercept first.
     order = np.r_[k, np.arange(k)]
     beta = np.r_[model.intercept_, model.coef_]
     se = np.asarray(model.bse_)[order]
@@ -445,7 +445,7 @@ def fit_firth(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str, ...],
         model.gtol = model.xtol = tol
         pvals = pvals[order]
         # Recover the statistic from the p-value exactly as the engine computed it.
-        chi2 = np.where(np.isnan(pvals), np.nan, stats.chi2.isf(pvals, 1))
+        chi2 = np.where(np.isnan(pvals), np.nan, dist.chi2.isf(pvals, 1))
         p = pvals
         for j in np.flatnonzero(np.isnan(p)):
             notes.append(f"penalized LR test for {((INTERCEPT,) + names)[j]} did not converge; "
@@ -531,8 +531,8 @@ def fit_ml(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str, ...],
     order = np.r_[k, np.arange(k)]
     beta = np.r_[model.intercept_, model.coef_]
     se = np.asarray(model.bse_)[order]
-    z = stats.norm.isf(alpha / 2)
-    p = 2 * stats.norm.sf(np.abs(beta / se))
+    z = dist.norm.isf(alpha / 2)
+    p = 2 * dist.norm.sf(np.abs(beta / se))
     return MLFit(terms=(INTERCEPT,) + names, coef=beta, se=se, ci_low=beta - z * se,
                  ci_high=beta + z * se, p=p, converged=bool(model.converged_),
                  notes=tuple(_messages(caught)))

@@ -30,7 +30,7 @@ PERFORMANCE_COLUMNS = ["model", "metric", "estimate", "ci_low", "ci_high", "meth
 
 
 def auc(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = None) -> float:
-    """Area under the ROC curve (ties count 1/2), by scikit-learn's ``roc_auc_score``.
+    """Area under the ROC curve (ties count 1/2), computed as scikit-learn's ``roc_auc_score``.
 
     Parameters
     ----------
@@ -54,12 +54,15 @@ def auc(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = None) -> 
     >>> auc(np.array([0, 1, 1]), np.array([0.1, 0.4, 0.9]), np.array([2., 1., 1.]))
     1.0
     """
-    from sklearn.metrics import roc_auc_score
-
     y, score, w = _positive(y, score, weights)
     if not (y == 1).any() or not (y == 0).any():
         return math.nan
-    return float(roc_auc_score(y, score, sample_weight=w))
+    fps, tps = _cumulative_counts(y, score, w)
+    if len(fps) > 2:  # drop_intermediate: collinear points do not change the area
+        keep = np.r_[True, np.logical_or(np.diff(fps, 2), np.diff(tps, 2)), True]
+        fps, tps = fps[keep], tps[keep]
+    fpr, tpr = _rates(fps, tps)
+    return float(np.add.reduce(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
 
 
 def auc_weighted(y: np.ndarray, score: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -115,7 +118,12 @@ def roc_curve(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = Non
               ) -> tuple[np.ndarray, np.ndarray]:
     """False- and true-positive rates at every distinct threshold (from (0, 0) to (1, 1)).
 
-    scikit-learn's ``roc_curve`` with ``drop_intermediate=False`` (every threshold kept).
+    As scikit-learn's ``roc_curve`` with ``drop_intermediate=False`` (every threshold kept):
+    rows sorted by decreasing score (stable), weights summed cumulatively, one point per
+    distinct score. :func:`auc` is the trapezoidal area under the same curve with collinear
+    points dropped (``roc_auc_score``). Both are computed here, step for step as in
+    scikit-learn 1.8, because importing scikit-learn costs about a second per process; the
+    tests assert exact equality with scikit-learn on random scores with ties and weights.
 
     Examples
     --------
@@ -124,10 +132,31 @@ def roc_curve(y: np.ndarray, score: np.ndarray, weights: np.ndarray | None = Non
     >>> fpr.tolist(), tpr.tolist()
     ([0.0, 0.0, 0.5, 1.0], [0.0, 0.5, 1.0, 1.0])
     """
-    from sklearn.metrics import roc_curve as sk_roc_curve
-
     y, score, w = _positive(y, score, weights)
-    fpr, tpr, _ = sk_roc_curve(y, score, sample_weight=w, drop_intermediate=False)
+    return _rates(*_cumulative_counts(y, score, w))
+
+
+def _cumulative_counts(y: np.ndarray, score: np.ndarray, w: np.ndarray | None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """False and true positives at each distinct threshold, highest score first (no (0, 0))."""
+    order = np.argsort(-score, kind="stable")
+    s = score[order]
+    event = (y[order] == 1).astype(np.float64)
+    weight = 1.0 if w is None else w[order]
+    last = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]
+    tps = np.cumsum(event * weight, dtype=np.float64)[last]
+    if w is None:
+        fps = 1 + last.astype(np.float64) - tps
+    else:
+        fps = np.cumsum((1 - event) * weight, dtype=np.float64)[last]
+    return fps, tps
+
+
+def _rates(fps: np.ndarray, tps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rates from cumulative counts, the curve starting at (0, 0); NaN where a class is empty."""
+    fps, tps = np.r_[0.0, fps], np.r_[0.0, tps]
+    fpr = fps / fps[-1] if fps[-1] > 0 else np.full(fps.shape, np.nan)
+    tpr = tps / tps[-1] if tps[-1] > 0 else np.full(tps.shape, np.nan)
     return fpr, tpr
 
 

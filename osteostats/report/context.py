@@ -517,7 +517,7 @@ def threshold_rows(path: Path, lg: Lang) -> list[dict]:
 
 def software_versions(L: dict) -> list[tuple[str, str]]:
     out = [("python", platform.python_version()), ("osteostats", __version__)]
-    for name in ("numpy", "pandas", "scipy", "statsmodels", "firthmodels", "pandera", "jinja2", "snakemake",
+    for name in ("numpy", "pandas", "scipy", "pyarrow", "matplotlib", "pandera", "jinja2", "snakemake",
                  "weasyprint"):
         try:
             out.append((name, md.version(name)))

@@ -36,10 +36,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scipy import stats
-
 from ..errors import InputError
 from ..printed import round_decimal
+from ..stats import distributions as dist
 from ..stats.ratios import ratio_ci_p
 from .extract import Found, decimal_of, parse_p
 
@@ -76,18 +75,18 @@ def p_of(family: str, x: float, df1: float | None, df2: float | None, two_tailed
     """
     x = abs(x)
     if family == "t":
-        p = stats.t.sf(x, df1)
+        p = dist.t.sf(x, df1)
     elif family == "z":
-        p = stats.norm.sf(x)
+        p = dist.norm.sf(x)
     elif family == "r":
         if x >= 1:
             p = 0.0
         else:
-            p = stats.t.sf(x * math.sqrt(df1 / (1 - x * x)), df1)
+            p = dist.t.sf(x * math.sqrt(df1 / (1 - x * x)), df1)
     elif family == "F":
-        return float(stats.f.sf(x, df1, df2))
+        return float(dist.f.sf(x, df1, df2))
     else:  # chi2, Q, H
-        return float(stats.chi2.sf(x, df1))
+        return float(dist.chi2.sf(x, df1))
     return float(2 * p if two_tailed else p)
 
 

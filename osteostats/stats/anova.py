@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
+from . import distributions as dist
 
 from ..errors import InputError
 from .printed_box import StatisticRange, printed_interval
@@ -92,7 +92,7 @@ def anova_from_summary(means: Sequence[float], sds: Sequence[float], ns: Sequenc
     ssw = float(((n - 1) * s**2).sum())
     df1, df2 = float(k - 1), float(big_n - k)
     f = (ssb / df1) / (ssw / df2) if ssw > 0 else (math.inf if ssb > 0 else math.nan)
-    p = float(stats.f.sf(f, df1, df2)) if not math.isnan(f) else math.nan
+    p = float(dist.f.sf(f, df1, df2)) if not math.isnan(f) else math.nan
     return AnovaResult(METHOD, float(f), df1, df2, p, int(big_n))
 
 
@@ -180,7 +180,7 @@ def anova_f_range(means: Sequence[str], sds: Sequence[str], ns: Sequence[int]) -
     point = anova_from_summary([float(x) for x in means], [float(x) for x in sds], ns)
     return StatisticRange(
         METHOD, point.f, float(f_lo), float(f_hi), point.p,
-        float(stats.f.sf(f_hi, df1, df2)), float(stats.f.sf(f_lo, df1, df2)), df1, df2, True,
+        float(dist.f.sf(f_hi, df1, df2)), float(dist.f.sf(f_lo, df1, df2)), df1, df2, True,
         "F_min = min SS_between / max SS_within, F_max = max SS_between / min SS_within; "
         "SS_between maximised over the 2^k vertices of the means' box and minimised exactly in one variable",
     )

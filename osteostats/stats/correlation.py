@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
+from . import distributions as dist
 
 from ..errors import InputError
 from .printed_box import StatisticRange, printed_interval
@@ -48,7 +48,7 @@ def r_test(r: float, n: int) -> TestResult:
     if n < 3:
         raise InputError(f"a correlation test needs n >= 3 (got {n})")
     t = r_to_t(r, n - 2)
-    return TestResult(R_METHOD, t, float(n - 2), float(2 * stats.t.sf(abs(t), n - 2)), int(n), "pearson_r")
+    return TestResult(R_METHOD, t, float(n - 2), float(2 * dist.t.sf(abs(t), n - 2)), int(n), "pearson_r")
 
 
 def r_p_range(r: str, df: float) -> StatisticRange:
@@ -71,8 +71,8 @@ def r_p_range(r: str, df: float) -> StatisticRange:
     amax = max(abs(lo), abs(hi))
     t_lo, t_hi = abs(r_to_t(amin, df)), abs(r_to_t(amax, df))
     t0 = abs(r_to_t(float(r), df))
-    return StatisticRange(R_METHOD, t0, t_lo, t_hi, float(2 * stats.t.sf(t0, df)), float(2 * stats.t.sf(t_hi, df)),
-                          float(2 * stats.t.sf(t_lo, df)), math.nan, float(df), True,
+    return StatisticRange(R_METHOD, t0, t_lo, t_hi, float(2 * dist.t.sf(t0, df)), float(2 * dist.t.sf(t_hi, df)),
+                          float(2 * dist.t.sf(t_lo, df)), math.nan, float(df), True,
                           "|t| increasing in |r|: extremes at the ends of r's rounding interval")
 
 
@@ -89,7 +89,7 @@ def z_to_p(z: float, two_sided: bool = True) -> float:
     >>> round(z_to_p(1.96), 4), round(z_to_p(2.1, two_sided=False), 4)
     (0.05, 0.0179)
     """
-    p = float(stats.norm.sf(abs(z)))
+    p = float(dist.norm.sf(abs(z)))
     return 2 * p if two_sided else p
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from ..errors import InputError
+from .proportions import wilson_ci
 
 
 def diagnostic_accuracy(tp: int, fp: int, fn: int, tn: int, alpha: float = 0.05) -> pd.DataFrame:
@@ -27,8 +27,8 @@ def diagnostic_accuracy(tp: int, fp: int, fn: int, tn: int, alpha: float = 0.05)
     Notes
     -----
     Sensitivity = TP/(TP + FN), specificity = TN/(TN + FP), PPV = TP/(TP + FP),
-    NPV = TN/(TN + FN); Wilson score intervals from
-    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``. PPV and NPV depend
+    NPV = TN/(TN + FN); Wilson score intervals (:func:`~osteostats.stats.proportions.wilson_ci`,
+    equal to ``statsmodels.stats.proportion.proportion_confint(method="wilson")``). PPV and NPV depend
     on the prevalence in the sample. Validated against Altman & Bland (BMJ 1994;308:1552,
     liver scan: 231, 32, 27, 54 gives sensitivity 0.895, specificity 0.628, and BMJ
     1994;309:102: PPV 0.878, NPV 0.667) and against the Wilson formula written out
@@ -56,7 +56,7 @@ def diagnostic_accuracy(tp: int, fp: int, fn: int, tn: int, alpha: float = 0.05)
             est = lo = hi = float("nan")
         else:
             est = k / n
-            lo, hi = (float(x) for x in proportion_confint(k, n, alpha=alpha, method="wilson"))
+            lo, hi = (float(x) for x in wilson_ci(k, n, alpha=alpha))
         rows.append({"measure": measure, "k": k, "n": n, "estimate": est, "ci_low": lo, "ci_high": hi,
                      "method": f"proportion with Wilson score {100 * (1 - alpha):g}% CI"})
     return pd.DataFrame(rows)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats
 
 from ..errors import InputError
+from . import distributions as dist
 from .result import TestResult
 
 COCHRAN = "Cochran's Q test (paired binary, k related samples)"
@@ -45,7 +45,7 @@ def cochran_q(matrix: Sequence[Sequence[int]] | np.ndarray) -> TestResult:
         return TestResult(COCHRAN, float("nan"), float(k - 1), float("nan"), int(n), "cochran_q",
                           "undefined: every unit is detected by all or by none of the modalities")
     q = float((k - 1) * (k * np.sum(col**2) - total**2) / denom)
-    return TestResult(COCHRAN, q, float(k - 1), float(stats.chi2.sf(q, k - 1)), int(n), "cochran_q")
+    return TestResult(COCHRAN, q, float(k - 1), float(dist.chi2.sf(q, k - 1)), int(n), "cochran_q")
 
 
 def mcnemar(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray, *, exact: bool = True,
@@ -83,7 +83,9 @@ def mcnemar(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray, *, exa
     m = b10 + b01
     n = int(x.size)
     if exact:
-        p = 1.0 if m == 0 else float(min(1.0, stats.binomtest(min(b10, b01), m, 0.5).pvalue))
+        from scipy.stats import binomtest  # heavy import (about 1 s), only for the exact test
+
+        p = 1.0 if m == 0 else float(min(1.0, binomtest(min(b10, b01), m, 0.5).pvalue))
         return TestResult(MCNEMAR_EXACT, float(min(b10, b01)), float("nan"), p, n, "mcnemar_exact",
                           f"discordant pairs {b10} vs {b01}")
     c = 1.0 if correction else 0.0
@@ -92,4 +94,4 @@ def mcnemar(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray, *, exa
                           "mcnemar_chi2", "undefined: no discordant pairs")
     stat = (max(0.0, abs(b10 - b01) - c)) ** 2 / m
     return TestResult(MCNEMAR_CC if correction else MCNEMAR_CHI2, float(stat), 1.0,
-                      float(stats.chi2.sf(stat, 1)), n, "mcnemar_chi2", f"discordant pairs {b10} vs {b01}")
+                      float(dist.chi2.sf(stat, 1)), n, "mcnemar_chi2", f"discordant pairs {b10} vs {b01}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
+from . import distributions as dist
 
 from ..errors import InputError
 from .printed_box import StatisticRange, printed_interval
@@ -36,7 +36,7 @@ def paired_t_from_summary(mean_diff: float, sd_diff: float, n: int) -> TestResul
         t = math.copysign(math.inf, mean_diff) if mean_diff != 0 else math.nan
     else:
         t = mean_diff / (sd_diff / math.sqrt(n))
-    p = float(2 * stats.t.sf(abs(t), df)) if not math.isnan(t) else math.nan
+    p = float(2 * dist.t.sf(abs(t), df)) if not math.isnan(t) else math.nan
     return TestResult(METHOD, float(t), df, p, int(n), "paired_t")
 
 
@@ -68,5 +68,5 @@ def paired_t_range(mean_diff: str, sd_diff: str, n: int) -> StatisticRange:
     t_hi = amax * root / slo if slo > 0 else math.inf
     df = float(n - 1)
     return StatisticRange(METHOD, abs(point.statistic), t_lo, t_hi, point.p,
-                          float(2 * stats.t.sf(t_hi, df)), float(2 * stats.t.sf(t_lo, df)), math.nan, df, True,
+                          float(2 * dist.t.sf(t_hi, df)), float(2 * dist.t.sf(t_lo, df)), math.nan, df, True,
                           "|t| monotone in |mean| (increasing) and SD (decreasing): extremes at the interval ends")

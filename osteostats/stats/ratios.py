@@ -6,9 +6,8 @@ import itertools
 import math
 from dataclasses import asdict, dataclass
 
-from scipy import stats
-
 from ..errors import InputError
+from . import distributions as dist
 from .printed_box import printed_interval
 
 METHOD = "Wald z on the log scale from the ratio and its CI (Altman & Bland 2011)"
@@ -102,7 +101,7 @@ def ratio_ci_p(estimate: str, lower: str, upper: str, level: float = 0.95) -> Ra
         raise InputError(f"a ratio and its CI limits must be positive (got {estimate}, {lower}, {upper})")
     if not lo <= e <= hi or lo == hi:
         raise InputError(f"the estimate must lie inside a non-empty CI (got {estimate} ({lower}, {upper}))")
-    zcrit = float(stats.norm.ppf(0.5 + level / 2))
+    zcrit = float(dist.norm.ppf(0.5 + level / 2))
     z0 = _z(e, lo, hi, zcrit)
     se = (math.log(hi) - math.log(lo)) / (2 * zcrit)
     ivs = [printed_interval(x) for x in (estimate, lower, upper)]
@@ -114,14 +113,14 @@ def ratio_ci_p(estimate: str, lower: str, upper: str, level: float = 0.95) -> Ra
     (elo, ehi), (llo, lhi), (ulo, uhi) = ivs
     amin = 0.0 if elo <= 1 <= ehi else min(zs)
     amax = max(zs)
-    p = float(2 * stats.norm.sf(abs(z0)))
+    p = float(2 * dist.norm.sf(abs(z0)))
     pab = math.exp(-0.717 * abs(z0) - 0.416 * z0 * z0)
     sym = elo * elo <= lhi * uhi and llo * ulo <= ehi * ehi
     offset = math.log(e) - (math.log(lo) + math.log(hi)) / 2
-    note = (f"SE(log) = {se:.4f}, z = {z0:.3f}; normal p in [{2 * stats.norm.sf(amax):.4g}, "
-            f"{2 * stats.norm.sf(amin):.4g}] over the rounding box; "
+    note = (f"SE(log) = {se:.4f}, z = {z0:.3f}; normal p in [{2 * dist.norm.sf(amax):.4g}, "
+            f"{2 * dist.norm.sf(amin):.4g}] over the rounding box; "
             + ("the CI can be symmetric on the log scale" if sym else
                f"the CI is not symmetric on the log scale (ln est − centre = {offset:+.3f}): not a Wald interval "
                "around this estimate, so the P implied by the CI is only approximate"))
-    return RatioCheck(METHOD, se, z0, p, pab, float(2 * stats.norm.sf(amax)), float(2 * stats.norm.sf(amin)),
+    return RatioCheck(METHOD, se, z0, p, pab, float(2 * dist.norm.sf(amax)), float(2 * dist.norm.sf(amin)),
                       offset, bool(sym), note)

@@ -10,10 +10,10 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats
 from scipy.special import gammaln
 
 from ..errors import InputError
+from . import distributions as dist
 from .result import TestResult
 
 PEARSON = "Pearson chi-squared, no continuity correction"
@@ -93,7 +93,7 @@ def rxc_chi2(table: Sequence[Sequence[float]] | np.ndarray, method: str = "pears
     note = ""
     if expected.min() < 5:
         note = f"smallest expected count {expected.min():.2f} < 5: the chi-squared approximation is doubtful"
-    return TestResult(name, stat, df, float(stats.chi2.sf(stat, df)), n, key, note)
+    return TestResult(name, stat, df, float(dist.chi2.sf(stat, df)), n, key, note)
 
 
 def _compositions(total: int, caps: np.ndarray) -> np.ndarray:

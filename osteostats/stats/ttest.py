@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import stats
 
 from ..errors import InputError
+from .distributions import t as t_dist
 from .result import TestResult
 
 STUDENT = "Student t (independent samples, pooled variance), two-sided"
@@ -39,8 +39,9 @@ def t_from_summary(
 
     Notes
     -----
-    The statistic and p come from ``scipy.stats.ttest_ind_from_stats``. scipy does not
-    return the degrees of freedom from summaries, so they are computed here: Student
+    The statistic and p are computed as ``scipy.stats.ttest_ind_from_stats`` computes them
+    (same formulas, same order of operations, ``p = 2 stdtr(df, -|t|)``), without importing
+    scipy.stats; equality with scipy is asserted in ``tests/test_stats.py``. Student
     df = n1 + n2 − 2; Welch–Satterthwaite df = (v1 + v2)² / (v1²/(n1−1) + v2²/(n2−1)) with
     vi = si²/ni (NaN when both SDs are 0). Student:
     :math:`t = (\\bar x_1-\\bar x_2)/(s_p\\sqrt{1/n_1+1/n_2})`; Welch:
@@ -62,8 +63,7 @@ def t_from_summary(
         raise InputError(f"t-test needs at least 2 observations per group (got n1={n1}, n2={n2})")
     if sd1 < 0 or sd2 < 0:
         raise InputError(f"standard deviations must be non-negative (got {sd1}, {sd2})")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        res = stats.ttest_ind_from_stats(mean1, sd1, n1, mean2, sd2, n2, equal_var=equal_var)
+    statistic, p = _t_and_p(float(mean1), float(sd1), n1, float(mean2), float(sd2), n2, equal_var)
     if equal_var:
         df = float(n1 + n2 - 2)
         method, key = STUDENT, "student_t"
@@ -72,7 +72,25 @@ def t_from_summary(
         den = v1**2 / (n1 - 1) + v2**2 / (n2 - 1)
         df = (v1 + v2) ** 2 / den if den > 0 else float("nan")
         method, key = WELCH, "welch_t"
-    return TestResult(method, float(res.statistic), df, float(res.pvalue), int(n1 + n2), key)
+    return TestResult(method, statistic, df, p, int(n1 + n2), key)
+
+
+def _t_and_p(mean1: float, sd1: float, n1: int, mean2: float, sd2: float, n2: int,
+             equal_var: bool) -> tuple[float, float]:
+    """t and two-sided p, step for step as scipy.stats.ttest_ind_from_stats (scipy 1.17)."""
+    v1, v2 = np.asarray(sd1, dtype=float) ** 2, np.asarray(sd2, dtype=float) ** 2  # square ufunc, as scipy
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if equal_var:
+            df = n1 + n2 - 2.0
+            svar = ((n1 - 1) * v1 + (n2 - 1) * v2) / df
+            denom = np.sqrt(svar * (1.0 / n1 + 1.0 / n2))
+        else:
+            vn1, vn2 = v1 / n1, v2 / n2
+            df = (vn1 + vn2) ** 2 / (vn1**2 / (n1 - 1) + vn2**2 / (n2 - 1))
+            df = 1.0 if np.isnan(df) else df  # zero variances: any df gives the same p
+            denom = np.sqrt(vn1 + vn2)
+        t = np.divide(np.float64(mean1) - np.float64(mean2), denom)
+    return float(t), float(2 * t_dist.sf(np.abs(t), df))
 
 
 def _summary(x: Sequence[float]) -> tuple[float, float, int]:
