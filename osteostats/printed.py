@@ -24,6 +24,8 @@ _INEQ = re.compile(r"^(<=|>=|≤|≥|<|>)\s*([-+−]?(\d+(\.\d*)?|\.\d+))$")
 _THOUSANDS = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$")
 #: 1.2e-5, 1.2E-05, 1.2×10^-5, 1.2×10⁻⁵, 1.2x10-5: scientific notation.
 _SCIENTIFIC = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]|[×xX\*]10\^?)([-+]?\d+)$")
+#: Largest power of ten read in scientific notation (doubles end near 1e308; 1e-400 is 0).
+MAX_EXPONENT = 400
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 #: "not significant", printed instead of a P.
 NS_TEXTS = {"ns", "n.s.", "NS", "N.S.", "n.s", "NS."}
@@ -38,6 +40,8 @@ def _plain(s: str) -> str:
     m = _SCIENTIFIC.match(s.translate(_SUPERSCRIPT))
     if m:
         mant, exp = m.group(1), int(m.group(2))
+        if abs(exp) > MAX_EXPONENT:
+            raise ValueError(f"{s!r}: exponent {exp} is beyond any printed statistic (|exponent| <= {MAX_EXPONENT})")
         decimals = max(_decimals(mant) - exp, 0)
         return f"{Decimal(mant).scaleb(exp):.{decimals}f}"
     return s

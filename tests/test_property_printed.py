@@ -30,6 +30,7 @@ anything = st.one_of(st.text(max_size=30), printed_like, st.none(), st.floats(al
 @example("<a0.001")  # a letter between '+' and '−' once matched the sign class
 @example(">x5")
 @example("<Z0.5")
+@example("0E3000000")  # an exponent beyond Decimal's context once raised InvalidOperation
 def test_parse_printed_never_raises_anything_but_value_error(text):
     try:
         p = parse_printed(text)
