@@ -13,7 +13,6 @@ configfile: "config/config.yaml"
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/config.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/diagnose.smk"
 include: "workflow/rules/check.smk"

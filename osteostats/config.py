@@ -94,6 +94,26 @@ def dump_config(cfg: dict) -> str:
     return yaml.safe_dump(json.loads(json.dumps(cfg, sort_keys=True)), sort_keys=True, allow_unicode=True)
 
 
+def config_from_json(text: str) -> dict:
+    """Validate and resolve a config given as a JSON object (the workflow's merged config)."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"--config-json is not valid JSON: {exc}") from exc
+    return resolve(raw, "the workflow's merged config (--configfile / --config)")
+
+
+def write_resolved(cfg: dict, path: str | Path) -> None:
+    """Write a resolved config (:func:`dump_config`) atomically to ``path``.
+
+    ``osteostats config --out`` and ``osteostats validate --write-config`` (the workflow's
+    first job) write the file every stage reads.
+    """
+    from .io import atomic_write_text
+
+    atomic_write_text(path, dump_config(cfg))
+
+
 def published_folder(cfg: dict) -> str | None:
     """The published-values folder, or None when the config says ``none``."""
     p = cfg.get("published_dir")

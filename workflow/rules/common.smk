@@ -1,7 +1,8 @@
 # Resolve the configuration and the inputs once; every rule below uses what this file defines.
 # The merged config (config/config.yaml + --configfile + --config) is validated here, at parse
-# time, so a bad key stops the run before any job starts; rule resolve_config then writes it,
-# with every default filled in, to reports/config/config.yaml, and every stage reads that file.
+# time, so a bad key stops the run before any job starts; the first job (validate_cases) then
+# writes it, with every default filled in, to reports/config/config.yaml, and every stage reads
+# that file.
 import json
 import sys
 from pathlib import Path

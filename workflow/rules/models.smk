@@ -20,6 +20,8 @@ rule models:
     log:
         "reports/logs/models.log",
     threads: 1
+    # the longest job: started first when several are ready, so it does not finish last
+    priority: 10
     params:
         env=ONE_THREAD,
         cases=lambda w, input: os.path.dirname(input.patients),
@@ -40,6 +42,7 @@ rule models_seed_batch:
         directory("reports/models/sensitivity/{batch}"),
     log:
         "reports/logs/models_{batch}.log",
+    priority: 5
     wildcard_constraints:
         batch="seeds_[0-9]+-[0-9]+",
     threads: 1
@@ -61,6 +64,7 @@ rule models_sensitivity:
         report("reports/models/sensitivity.csv", category="Models"),
     log:
         "reports/logs/models_sensitivity.log",
+    priority: 5
     params:
         estimates=seed_estimates(),
     conda:

@@ -1,7 +1,9 @@
-# Stage 1: validate the case tables once (typed Parquet that later stages read), then build
-# Tables 1-3 and, with a published folder, set every reproduced number beside the printed one.
-# Validation runs first and alone: no other job starts before the inputs are accepted, so a
-# rejected input never leaves an output behind (with or without --keep-going).
+# Stage 1: validate the case tables once (typed Parquet that later stages read) and write the
+# resolved config every stage reads, then build Tables 1-3 and, with a published folder, set
+# every reproduced number beside the printed one. Validation runs first and alone: no other
+# job starts before the inputs are accepted, so a rejected input never leaves an output behind
+# (with or without --keep-going). The config was validated at parse time (common.smk); this
+# job writes it with every default filled in, in the same process as the validation.
 
 
 rule validate_cases:
@@ -11,15 +13,18 @@ rule validate_cases:
     output:
         **validated_files(),
         manifest=f"{VALIDATED}/manifest.json",
+        config=RESOLVED,
     log:
         "reports/logs/validate_cases.log",
     params:
         cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.manifest),
+        cfg=json.dumps(CFG, sort_keys=True),
     conda:
         "../envs/osteostats.yaml"
     shell:
-        "osteostats validate --cases {params.cases} --study {input.study} --out {params.out} > {log} 2>&1"
+        "osteostats validate --cases {params.cases} --study {input.study} --out {params.out} "
+        "--config-json {params.cfg:q} --write-config {output.config} > {log} 2>&1"
 
 
 rule tables:
