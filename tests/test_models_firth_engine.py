@@ -95,3 +95,58 @@ def test_engine_refuses_one_class_data():
     X = np.array([[0.0], [1.0], [1.0]])
     with pytest.raises(ValueError, match="each class"):
         FirthLogistic().fit(X, np.ones(3), np.ones(3))
+
+
+def _bundled_bootstrap(model_name: str):
+    from osteostats.cases import load_cases
+    from osteostats.models.clustering import ClusterBootstrap, frame_clusters
+    from osteostats.models.config import ModelSettings
+    from osteostats.models.design import patient_frame, vertebra_frame
+    from osteostats.models.multivariable import PATIENT_MODEL, SIGNS_MODEL, fit_model
+
+    s = ModelSettings()
+    c = load_cases("data/cases", s.study)
+    if model_name == SIGNS_MODEL:
+        vf = vertebra_frame(c.vertebrae, s.study)
+        m = fit_model(SIGNS_MODEL, vf, s.multivariable_signs, s, "vertebrae.csv", frame_clusters(vf))
+    else:
+        m = fit_model(PATIENT_MODEL, patient_frame(c.patients, s.study), s.patient_predictors, s, "patients.csv")
+    bs = ClusterBootstrap(m.prep.X, m.prep.y, m.clusters, pattern=m.patterns)
+    return bs.patterns.X, bs.patterns.y, np.array(list(bs.replicates(200, np.random.default_rng(5))))
+
+
+@pytest.mark.parametrize("model_name, tolerance", [
+    # binary signs: the lock-step solver takes the same steps; only summation order differs
+    ("signs_vertebra", 1e-12),
+    # age in years: near the optimum the penalized likelihood is flat to rounding, so a step
+    # accepted or halved at the last iteration can differ; both answers meet the solver's
+    # convergence criterion (gradient and step below 1e-6), and differ by less than that
+    ("age_sex_patient", 1e-6),
+])
+def test_batched_bootstrap_fits_agree_with_one_at_a_time(model_name, tolerance):
+    from osteostats.models.firth import fit_point, fit_points
+
+    X, y, W = _bundled_bootstrap(model_name)
+    one = [fit_point(X, y, w) for w in W]
+    batch = fit_points(X, y, W)
+    assert [b is None for b in batch] == [o is None for o in one]
+    worst = max(float(np.abs(o - b).max()) for o, b in zip(one, batch) if o is not None)
+    assert worst < tolerance, worst
+
+
+def test_batched_fits_leave_impossible_replicates_to_the_engine():
+    from osteostats.models.firth import fit_point, fit_points
+    from osteostats.models.firth_engine import fit_points_batched
+
+    X = np.array([[0.0], [0.0], [1.0], [1.0]])
+    y = np.array([0.0, 1.0, 0.0, 1.0])
+    W = np.array([[3.0, 1.0, 1.0, 3.0],    # an ordinary replicate
+                  [2.0, 0.0, 2.0, 0.0],    # one outcome class only: no estimate
+                  [0.0, 2.0, 0.0, 0.0]])   # fewer rows than parameters
+    beta, solved = fit_points_batched(X, y, W, tol=1e-6)
+    assert solved.tolist() == [True, False, False]
+    got = fit_points(X, y, W)
+    assert got[1] is None and got[2] is None
+    assert np.abs(got[0] - fit_point(X, y, W[0])).max() < 1e-12
+    # Firth on a saturated 2x2 equals Haldane's correction: log OR = log(3.5 * 3.5 / (1.5 * 1.5))
+    assert got[0][1] == pytest.approx(2 * np.log(3.5 / 1.5), abs=1e-6)

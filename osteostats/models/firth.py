@@ -501,6 +501,52 @@ def fit_point(X: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, *
     return np.r_[model.intercept_, model.coef_]
 
 
+def fit_points(X: np.ndarray, y: np.ndarray, weights: np.ndarray, *, tol: float = 1e-6,
+               max_iter: int = 500) -> list[np.ndarray | None]:
+    """:func:`fit_point` under each row of ``weights`` (bootstrap replicates), solved together.
+
+    Parameters
+    ----------
+    X : numpy.ndarray, shape (m, k)
+        Distinct predictor rows (e.g. a bootstrap's patterns).
+    y : numpy.ndarray, shape (m,)
+        Outcome of each row.
+    weights : numpy.ndarray, shape (B, m)
+        Frequency weights of each replicate.
+
+    Returns
+    -------
+    list
+        Per replicate, the estimate (intercept first) or ``None``, as :func:`fit_point`.
+
+    Notes
+    -----
+    Replicates are solved in lock step (:func:`osteostats.models.firth_engine.fit_points_batched`);
+    any the batch leaves (a step-halving failure, a nearly singular information matrix, too
+    few rows) go through :func:`fit_point` one at a time, with its tolerance retries. The
+    estimates agree with :func:`fit_point` to 1e-10 (``tests/test_models_firth_engine.py``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = np.array([[0.], [0.], [1.], [1.]]), np.array([0., 1., 0., 1.])
+    >>> b = fit_points(X, y, np.array([[3., 1., 1., 3.], [2., 0., 2., 0.]]))
+    >>> [round(float(v), 4) for v in b[0]]   # Haldane: log(1.5/3.5), log(3.5*3.5/(1.5*1.5))
+    [-0.8473, 1.6946]
+    >>> b[1] is None                         # no events in the second replicate
+    True
+    """
+    from .firth_engine import fit_points_batched
+
+    X = np.asarray(X, float).reshape(len(y), -1)
+    W = np.atleast_2d(np.asarray(weights, float))
+    beta, solved = fit_points_batched(X, y, W, tol=tol, max_iter=max_iter)
+    k = X.shape[1]
+    order = np.r_[k, np.arange(k)]
+    return [beta[r, order] if solved[r] else fit_point(X, y, W[r], tol=tol, max_iter=max_iter)
+            for r in range(W.shape[0])]
+
+
 def fit_ml(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str, ...],
            weights: np.ndarray | None = None, alpha: float = 0.05, max_iter: int = 100) -> MLFit:
     """Unpenalized maximum-likelihood logistic regression with Wald intervals.

@@ -9,7 +9,7 @@ import pandas as pd
 from .clustering import ClusterBootstrap, Clusters, VertebraPicker, frame_clusters
 from .config import ModelSettings
 from .design import EVENT, Prepared, prepare
-from .firth import INTERCEPT, FitError, FirthFit, Patterns, fit_firth, fit_point, patterns
+from .firth import INTERCEPT, FitError, FirthFit, Patterns, fit_firth, fit_points, patterns
 from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress, single_threaded_blas
 from .separation import Separation, check_separation
 from .univariable import firth_rows, ml_rows, percentile
@@ -102,9 +102,8 @@ def with_bootstrap(m: FittedModel, settings: ModelSettings, stream: int) -> Fitt
     B = settings.bootstrap_replicates
     bs = ClusterBootstrap(m.prep.X, m.prep.y, m.clusters, pattern=m.patterns)
     Xp, yp = bs.patterns.X, bs.patterns.y
-    boot = tuple((w, fit_point(Xp, yp, w)) for w in
-                 progress(bs.replicates(B, rng), total=B, desc=f"{m.name}: bootstrap refits"))
-    return replace(m, boot=boot)
+    W = np.array(list(progress(bs.replicates(B, rng), total=B, desc=f"{m.name}: bootstrap draws")))
+    return replace(m, boot=tuple(zip(W, fit_points(Xp, yp, W))))
 
 
 def bootstrap_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
