@@ -207,6 +207,7 @@ def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: Mod
     n = n_events = 0
     picker = VertebraPicker(sub, settings.one_per_patient, clusters=groups)
     xp, yp = pat.X[:, 0], pat.y
+    fits: dict[bytes, FirthFit | FitError] = {}  # draws often give the same 2x2 table: fit it once
     for _ in range(draws):
         if bar is not None:
             bar.update(1)
@@ -218,9 +219,14 @@ def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: Mod
             continue
         # one binary covariate: separation <=> a zero cell in the 2x2 table (same as the LP)
         n_sep += bool(np.any(np.bincount((2 * xp + yp).astype(int), weights=w, minlength=4) == 0))
-        try:
-            fit = fit_firth(pat.X[used], yp[used], [sign], weights=w[used], alpha=settings.alpha)
-        except FitError:
+        key = w.tobytes()
+        if key not in fits:
+            try:
+                fits[key] = fit_firth(pat.X[used], yp[used], [sign], weights=w[used], alpha=settings.alpha)
+            except FitError as exc:
+                fits[key] = exc
+        fit = fits[key]
+        if isinstance(fit, FitError):
             fails += 1
             continue
         est.append(fit.coef[1]); lo.append(fit.ci_low[1]); hi.append(fit.ci_high[1]); ps.append(fit.p[1])
