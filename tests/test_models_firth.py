@@ -258,3 +258,20 @@ def test_collapse_equals_numpy_unique(kind):
     np.testing.assert_array_equal(Xu, ref[:, :-1])
     np.testing.assert_array_equal(yu, ref[:, -1])
     np.testing.assert_allclose(wu, np.bincount(inv.ravel(), weights=w), rtol=1e-12)
+
+
+def test_separated_binary_agrees_with_the_linear_program():
+    from osteostats.models.separation import check_separation, separated_binary
+
+    rng = np.random.default_rng(17)
+    seen = set()
+    for _ in range(300):
+        n = int(rng.integers(2, 12))
+        x = rng.integers(0, 2, n).astype(float)
+        y = rng.integers(0, 2, n).astype(float)
+        if y.min() == y.max():
+            continue
+        got = separated_binary(x, y)
+        assert got == check_separation(x[:, None], y, ["x"]).separated, (x, y)
+        seen.add(got)
+    assert seen == {True, False}  # both outcomes exercised

@@ -61,14 +61,14 @@ def seed_estimates(vertebrae: pd.DataFrame, patients: pd.DataFrame, seed: int, s
     from .design import EVENT, patient_frame, prepare, vertebra_frame
     from .firth import firth_2x2, fit_point
     from .performance import auc
-    from .separation import check_separation
+    from .separation import check_separation, separated_binary
 
     vf = vertebra_frame(vertebrae, settings.study)
     pf = patient_frame(patients, settings.study)
     rows: list[dict] = []
     for sign in settings.signs:
         prep = prepare(vf, EVENT, [sign], source="vertebrae.csv", missing=settings.missing)
-        sep = check_separation(prep.X, prep.y, [sign]).separated
+        sep = separated_binary(prep.X[:, 0], prep.y)
         rows.append(dict(seed=seed, model="univariable", term=sign, coef=firth_2x2(prep.X[:, 0], prep.y)[1],
                          separated=sep, status="ok"))
     for name, data, preds, src in (("signs_vertebra", vf, settings.multivariable_signs, "vertebrae.csv"),

@@ -137,3 +137,27 @@ def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str,
             neg = dn.success and dn.fun < -tol
             directions[j] = 2 if (pos and neg) else 1 if pos else -1 if neg else 0
     return Separation(separated=bool(separated), terms=terms, directions=tuple(directions))
+
+
+def separated_binary(x: np.ndarray, y: np.ndarray) -> bool:
+    """Whether one binary (0/1) covariate with an intercept separates the outcome.
+
+    Without the linear program: with both values of ``x`` present, the 2x2 model is
+    saturated and separation means a zero cell (an ML cell probability of 0 or 1). A
+    constant ``x`` goes to :func:`check_separation`. Tested against the LP on random tables
+    (``tests/test_models_firth.py``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> separated_binary(np.array([0., 0., 1., 1.]), np.array([0., 1., 1., 1.]))
+    True
+    >>> separated_binary(np.array([0., 0., 1., 1.]), np.array([0., 1., 0., 1.]))
+    False
+    """
+    x = np.asarray(x, float)
+    y = np.asarray(y, float)
+    if x.size == 0 or x.min() == x.max():
+        return check_separation(x[:, None], y, ["x"]).separated
+    cells = np.bincount((2 * x + y).astype(np.int64), minlength=4)
+    return bool(np.any(cells == 0))

@@ -243,7 +243,8 @@ def _level_variables(spec: StudySpec, table: str, column: str) -> list[Variable]
     return out
 
 
-def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None) -> Cohort:
+def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None, *,
+                       validate: bool = True) -> Cohort:
     """Build the three case tables from the printed values and a seed.
 
     Parameters
@@ -256,6 +257,9 @@ def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None
     study : StudySpec, optional
         Which columns and variables exist and how the open parts are drawn (each variable's
         ``reconstruct:`` entry); default: the bundled ``config/study.yaml``.
+    validate : bool, default True
+        Check the printed values first (:func:`validate_published`). Callers that build many
+        reconstructions from the same values check them once and pass ``False`` after.
 
     Returns
     -------
@@ -275,7 +279,8 @@ def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None
     columns, then derived signs; the readings last. The order is part of the reconstruction:
     the same seed always gives the same tables.
     """
-    validate_published(pub)
+    if validate:
+        validate_published(pub)
     spec = study or load_study()
     groups = spec.group_codes
     rng = np.random.default_rng(seed)
