@@ -16,6 +16,7 @@ against R logistf output.
 """
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 
@@ -34,9 +35,24 @@ class ConvergenceWarning(UserWarning):
     """A Newton-Raphson fit, profile bound or constrained refit stopped without converging."""
 
 
+_EPS = float(np.finfo(np.float64).eps)
+
+
+@functools.lru_cache(maxsize=64)
+def _blocks(n: int) -> np.ndarray:
+    return np.arange(0, n, 64)
+
+
+@functools.lru_cache(maxsize=64)
+def _eye(k: int) -> np.ndarray:
+    eye = np.eye(k, dtype=np.float64, order="F")
+    eye.flags.writeable = False  # shared between calls: LAPACK only reads it (overwrite_b=0)
+    return eye
+
+
 def _fsum(terms: np.ndarray) -> float:
     """math.fsum over 64-term block sums (firthmodels' compensated sum)."""
-    return math.fsum(np.add.reduceat(terms, np.arange(0, terms.shape[0], 64)))
+    return math.fsum(np.add.reduceat(terms, _blocks(terms.shape[0])))
 
 
 class Quantities:
@@ -72,10 +88,10 @@ def quantities(X: np.ndarray, y: np.ndarray, w: np.ndarray, beta: np.ndarray, ta
         if status != 0:
             raise np.linalg.LinAlgError("dpotrf failed")
         diag = L.diagonal()
-        if diag.min() <= np.sqrt(max(n, k) * np.finfo(np.float64).eps) * diag.max():
+        if diag.min() <= math.sqrt(max(n, k) * _EPS) * diag.max():
             raise np.linalg.LinAlgError("Cholesky pivot below tolerance")
         logdet = 2.0 * np.log(diag).sum()
-        inv, status = dpotrs(L, np.eye(k, dtype=np.float64, order="F"), lower=1)
+        inv, status = dpotrs(L, _eye(k), lower=1)
         if status != 0:
             raise np.linalg.LinAlgError("dpotrs failed")
         h = np.einsum("ij,ij->j", np.matmul(inv, XtW, out=np.empty((k, n), order="F")), XtW)
@@ -183,6 +199,7 @@ def profile_bound(compute, idx: int, theta_hat: np.ndarray, l_star: float, which
         dw_db = np.array([])
         d2 = D0[idx, idx]
     h = which * 0.5 if d2 >= 0 else which * np.sqrt(chi2_crit / abs(d2)) / 2
+    negD0 = -D0
     tangent = np.zeros(k)
     tangent[idx] = 1.0
     if other:
@@ -227,7 +244,7 @@ def profile_bound(compute, idx: int, theta_hat: np.ndarray, l_star: float, which
             root = np.sqrt(disc)
             s1, s2 = (-b + root) / (2 * a), (-b - root) / (2 * a)
             step1, step2 = -v - s1 * g, -v - s2 * g
-            s = s1 if step1 @ (-D0) @ step1 < step2 @ (-D0) @ step2 else s2
+            s = s1 if step1 @ negD0 @ step1 < step2 @ negD0 @ step2 else s2
             delta = -v - s * g
         else:
             delta = -0.1 * v
