@@ -1,7 +1,6 @@
 """The reviewer check on the study paper (data/published): its verified facts."""
 import re
 
-import pandas as pd
 import pytest
 from scipy import stats
 

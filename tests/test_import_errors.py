@@ -1,9 +1,5 @@
 """Bad input to `osteostats import`: every problem named (file, table, row, column, text), exit 2,
 nothing written; an ambiguous layout stops with what to change."""
-from pathlib import Path
-
-import pytest
-
 from osteostats.cli import main
 
 GOOD = """表1 两组患者的临床资料比较(%)

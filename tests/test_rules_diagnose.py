@@ -1,7 +1,6 @@
 """diagnose(): reasons, menopause proxy, pathological groups, determinism, threshold table."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np

@@ -2,12 +2,8 @@
 
 The independent references are the paper's printed values (data/published) and scipy.
 """
-import subprocess
-import sys
 import hashlib
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from scipy import stats
 
