@@ -112,6 +112,25 @@ def test_validate_cli_in_a_subprocess(cases):
     assert "column 'modality': got 'pet'" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_validate_writes_the_resolved_config_only_for_accepted_tables(cases, tmp_path, capsys):
+    """The workflow's first job: validated tables and the resolved config from one process; the
+    config is the one `osteostats config` writes, and nothing is written for rejected tables."""
+    cfg_json = '{"tests": {"t_test": "welch"}}'
+    written, reference = tmp_path / "resolved.yaml", tmp_path / "reference.yaml"
+    code = main(["validate", "--cases", str(cases), "--out", str(tmp_path / "validated"),
+                 "--config-json", cfg_json, "--write-config", str(written)])
+    assert code == 0
+    assert main(["config", "--json", cfg_json, "--out", str(reference)]) == 0
+    assert written.read_bytes() == reference.read_bytes()
+    assert "t_test: welch" in written.read_text(encoding="utf-8")
+
+    edit(cases / "patients.csv", ",OP,", ",XX,")
+    rejected = tmp_path / "rejected.yaml"
+    code = main(["validate", "--cases", str(cases), "--config-json", cfg_json, "--write-config", str(rejected)])
+    assert code == 2 and not rejected.exists()
+    assert "column 'group': got 'XX'" in capsys.readouterr().err
+
+
 # --- columnar ingestion: Parquet beside CSV, checks on distinct values, typed frames -----------
 
 import numpy as np  # noqa: E402
