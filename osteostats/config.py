@@ -99,7 +99,7 @@ def config_from_json(text: str) -> dict:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"--config-json is not valid JSON: {exc}") from exc
+        raise InputError(f"the config given as JSON (--json / --config-json) is not valid JSON: {exc}") from exc
     return resolve(raw, "the workflow's merged config (--configfile / --config)")
 
 
