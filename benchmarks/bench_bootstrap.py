@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the workflow runs the model stage
 
 from osteostats.cases import load_cases  # noqa: E402
@@ -32,14 +32,7 @@ from osteostats.models.design import patient_frame, vertebra_frame  # noqa: E402
 from osteostats.models.firth import fit_point, fit_points  # noqa: E402
 from osteostats.models.multivariable import PATIENT_MODEL, SIGNS_MODEL, fit_model  # noqa: E402
 
-
-def best_of(fn, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+from bench_firth import best_of  # noqa: E402
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ workflow run, for no numerical gain. :mod:`osteostats.models.firth` adds the col
 tolerance retries, FLIC and the result type on top.
 
 Validated in ``tests/test_models_firth_engine.py``: estimates, log-likelihoods, iteration
-counts, standard errors, profile bounds and LR p-values equal those of
-``firthmodels.FirthLogisticRegression(backend="numpy")`` to 1e-10 on the bundled models, on
-random designs and on separated data; ``tests/test_models_firth.py`` checks the wrapper
+counts, standard errors, profile bounds and LR p-values are identical to those of
+``firthmodels.FirthLogisticRegression(backend="numpy")`` on random designs, separated ones
+included; ``tests/test_models_firth.py`` checks the wrapper
 against R logistf output.
 """
 from __future__ import annotations
@@ -100,7 +100,7 @@ def quantities(X: np.ndarray, y: np.ndarray, w: np.ndarray, beta: np.ndarray, ta
         if status != 0:
             raise np.linalg.LinAlgError("dgeqp3 failed") from None
         R = np.triu(qr[:k, :k])
-        if (np.abs(R.diagonal()) > max(n, k) * np.finfo(np.float64).eps * abs(R[0, 0])).sum() < k:
+        if (np.abs(R.diagonal()) > max(n, k) * _EPS * abs(R[0, 0])).sum() < k:
             raise np.linalg.LinAlgError("Weighted design matrix is rank deficient") from None
         Q, _, status = dorgqr(qr, tau_qr, overwrite_a=1)
         if status != 0:
@@ -306,7 +306,7 @@ class FirthLogistic:
         else:
             L, status = dpotrf(info, lower=1, overwrite_a=0)
             if status == 0:
-                cov, status = dpotrs(L, np.eye(k, dtype=np.float64, order="F"), lower=1)
+                cov, status = dpotrs(L, _eye(k), lower=1)
                 if status == 0:
                     self._cov = cov
                     self.bse_ = np.sqrt(cov.diagonal())
@@ -435,7 +435,6 @@ def fit_points_batched(X: np.ndarray, y: np.ndarray, W: np.ndarray, *, tol: floa
     active = np.flatnonzero(ok)
     if active.size == 0:
         return out, solved
-    eps = np.finfo(np.float64).eps
 
     def compute(b: np.ndarray, Wb: np.ndarray):
         eta = b @ Xi.T                                  # (r, m)
@@ -444,7 +443,7 @@ def fit_points_batched(X: np.ndarray, y: np.ndarray, W: np.ndarray, *, tol: floa
         info = np.einsum("rm,mi,mj->rij", Wb * pq, Xi, Xi)
         L = np.linalg.cholesky(info)                    # raises only if a replicate is not PD
         diag = np.diagonal(L, axis1=1, axis2=2)
-        good = diag.min(axis=1) > np.sqrt(np.maximum((Wb > 0).sum(axis=1), k) * eps) * diag.max(axis=1)
+        good = diag.min(axis=1) > np.sqrt(np.maximum((Wb > 0).sum(axis=1), k) * _EPS) * diag.max(axis=1)
         logdet = 2.0 * np.log(diag).sum(axis=1)
         inv = np.linalg.inv(info)
         h = Wb * pq * np.einsum("mi,rij,mj->rm", Xi, inv, Xi)

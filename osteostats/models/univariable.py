@@ -11,7 +11,7 @@ from .config import ModelSettings
 from .design import EVENT, prepare
 from .firth import FitError, FirthFit, Patterns, fit_firth, fit_ml, firth_2x2, patterns
 from .results import TRUST_NOCLUSTER, TRUST_PROFILE, TRUST_SEPARATED, coef_row, frame, progress, single_threaded_blas
-from .separation import check_separation
+from .separation import check_separation, separated_binary
 
 #: Sub-seeds of the config seed, one per random task, so tasks do not share streams.
 RNG_UNIVARIABLE_BOOT = 1
@@ -217,8 +217,7 @@ def _one_per_patient_row(sub: pd.DataFrame, sign: str, base: dict, settings: Mod
         if len(np.unique(xp[used])) < 2:
             fails += 1
             continue
-        # one binary covariate: separation <=> a zero cell in the 2x2 table (same as the LP)
-        n_sep += bool(np.any(np.bincount((2 * xp + yp).astype(int), weights=w, minlength=4) == 0))
+        n_sep += separated_binary(xp[used], yp[used])
         key = w.tobytes()
         if key not in fits:
             try:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from . import distributions as dist
 
 from ..errors import InputError
+from . import distributions as dist
 from .printed_box import StatisticRange, printed_interval
 
 METHOD = "One-way ANOVA F (equal variances), from group means, SDs and sizes"

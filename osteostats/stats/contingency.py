@@ -5,9 +5,8 @@ columns = categories, e.g. ``[[present, absent], ...]``).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -142,8 +141,8 @@ def fisher_exact(table: Sequence[Sequence[float]] | np.ndarray) -> TestResult:
     a table is "no more likely" when its numerator is at most ``1 + 1e-14`` times the
     observed one (scipy's tolerance), and the exact fraction is rounded once to a float.
     The p-value is therefore correctly rounded; ``scipy.stats.fisher_exact`` agrees to
-    about 1e-15 relative (``tests/test_stats_contingency.py`` asserts 1e-12 over random
-    tables). Tables above :data:`FISHER_MAX_BITS` use scipy. The statistic is NaN
+    about 1e-15 relative (``tests/test_stats_scipy_free.py`` asserts 1e-12 over random
+    tables, and exact equality with a Fraction enumeration). Tables above :data:`FISHER_MAX_BITS` use scipy. The statistic is NaN
     (the conditional odds ratio is not a test statistic) and df is NaN.
 
     Examples

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from . import distributions as dist
-
 from ..errors import InputError
+from . import distributions as dist
 from .printed_box import StatisticRange, printed_interval
 from .result import TestResult
 

@@ -6,7 +6,7 @@ Each function calls the same :mod:`scipy.special` routine that :mod:`scipy.stats
 same bit for bit. Importing :mod:`scipy.stats` costs about a second per process; every stage
 of the workflow starts a process, so the tests and tables use these instead. The equality
 with :mod:`scipy.stats` is asserted over grids and edge cases in
-``tests/test_stats_distributions.py``.
+``tests/test_stats_scipy_free.py``.
 
 Examples
 --------

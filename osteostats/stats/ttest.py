@@ -41,7 +41,7 @@ def t_from_summary(
     -----
     The statistic and p are computed as ``scipy.stats.ttest_ind_from_stats`` computes them
     (same formulas, same order of operations, ``p = 2 stdtr(df, -|t|)``), without importing
-    scipy.stats; equality with scipy is asserted in ``tests/test_stats.py``. Student
+    scipy.stats; equality with scipy is asserted in ``tests/test_stats_scipy_free.py``. Student
     df = n1 + n2 − 2; Welch–Satterthwaite df = (v1 + v2)² / (v1²/(n1−1) + v2²/(n2−1)) with
     vi = si²/ni (NaN when both SDs are 0). Student:
     :math:`t = (\\bar x_1-\\bar x_2)/(s_p\\sqrt{1/n_1+1/n_2})`; Welch:
