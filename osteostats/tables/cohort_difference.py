@@ -14,7 +14,7 @@ import numpy as np
 from ..stats import distributions as dist
 from ..stats.proportions import wilson_ci
 
-PERCENT_METHOD = "difference in percentage points, Newcombe hybrid score 95% CI (statsmodels)"
+PERCENT_METHOD = "difference in percentage points, Newcombe (1998) hybrid score 95% CI"
 MEAN_METHOD = "difference in means, Welch 95% CI from the two means, SDs and sizes"
 
 
