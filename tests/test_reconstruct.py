@@ -118,8 +118,10 @@ def test_pair_draws_are_numpys_choice_and_are_used():
     assert emulation_matches()
     assert pair_draws(np.random.default_rng(0)) is not None
     assert pair_draws(np.random.Generator(np.random.MT19937(0))) is None  # other generators: choice
+    # 2**31 + 3 and 3_000_000_007: Lemire's method draws again about half and a third of the time,
+    # so the one-draw-at-a-time path inside a block is taken often
     for seed in range(60):
-        for m in (2, 3, 29, 48, 1543, 70_000):
+        for m in (2, 3, 29, 48, 1543, 70_000, 2**31 + 3, 3_000_000_007):
             ref, emu = np.random.default_rng(seed), np.random.default_rng(seed)
             for r in (ref, emu):
                 r.integers(0, 10, size=seed % 3, dtype=np.uint32)  # 0, 1 or 2 halves already used
@@ -129,3 +131,18 @@ def test_pair_draws_are_numpys_choice_and_are_used():
             draws.close()
             assert ref.bit_generator.state == emu.bit_generator.state
             assert ref.integers(1 << 40) == emu.integers(1 << 40)
+
+
+def test_pair_draws_with_changing_sizes_match_choice():
+    """Pairs queued for one size and then asked for another: only those handed out count."""
+    from osteostats.reconstruct.pairs import PairDraws
+
+    sizes = (48, 48, 2, 29, 29, 29, 3, 2**31 + 3, 48)
+    for seed in range(20):
+        ref, emu = np.random.default_rng(seed), np.random.default_rng(seed)
+        draws = PairDraws(emu, block=4 + seed % 3)
+        for k in range(seed * 3):
+            m = sizes[k % len(sizes)]
+            assert tuple(int(v) for v in ref.choice(m, size=2, replace=False)) == draws.pair(m), (seed, k)
+        draws.close()
+        assert ref.bit_generator.state == emu.bit_generator.state, seed

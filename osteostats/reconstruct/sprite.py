@@ -116,6 +116,9 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
         raise SpriteError("could not reach the target sum")
     q = sum(v * v for v in kl)
     move, stale = None, True
+    # An exact move needs |delta| = 2d|k_i - k_j + d| <= 6(hi - lo + 3) (d <= 3): farther from the
+    # target (most steps) _exact_move would find nothing, so it is not called.
+    reach = 6 * (hi - lo + 3)
     pairs, m = pair_draws(rng), free.size  # rng.choice's draws, made faster (pairs.py)
     try:
         for _ in range(max_iter):
@@ -124,7 +127,8 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
                 return np.array(kl, dtype=np.int64)
             # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
             if stale:
-                move, stale = _exact_move(kl, delta, lo, hi), False
+                move = _exact_move(kl, delta, lo, hi) if -reach <= delta <= reach else None
+                stale = False
             if move is not None:
                 i, j, step = move
                 q += 2 * step * (kl[i] - kl[j]) + 2 * step * step
