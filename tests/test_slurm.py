@@ -11,8 +11,13 @@ reconstruction seed's estimates and case tables, the sensitivity summary, and th
 report. Only ``reports/logs/`` (timings, host names) is excluded. Both runs import one frozen
 copy of the package, made before they start (see ``_frozen_package``).
 
+The executor plugin is the ``slurm`` extra of the package (``pip install -e '.[slurm]'``), which
+``make test`` does not install: Snakemake imports every installed executor plugin at each start,
+and this one costs about 0.6 s there. Where it is missing, the test installs it with pip into a
+scratch folder that only the SLURM run puts on its path (see ``slurm_plugin``).
+
 Outside CI the test is skipped when the cluster cannot be started here (not root and no SLURM)
-or the executor plugin is not installed; under CI (``CI=true``) both are failures.
+or the plugin cannot be installed; under CI (``CI=true``) both are failures.
 """
 from __future__ import annotations
 
@@ -56,13 +61,66 @@ def _k_override() -> dict:
     raise AssertionError("no 'models: K:' setting found in config/*.yaml")
 
 
+def _slurm_extra() -> list[str]:
+    """The requirements of the package's ``slurm`` extra, as pyproject.toml declares them."""
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    return extras["slurm"]
+
+
+def _missing(requirements: list[str]) -> list[str]:
+    """The requirements (with markers applying here) that no installed distribution satisfies."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    missing = []
+    for text in requirements:
+        req = Requirement(text)
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        try:
+            ok = req.specifier.contains(version(req.name), prereleases=True)
+        except PackageNotFoundError:
+            ok = False
+        if not ok:
+            missing.append(str(req))
+    return missing
+
+
+@pytest.fixture(scope="module")
+def slurm_plugin(tmp_path_factory) -> str:
+    """A folder to put on the SLURM run's PYTHONPATH that holds the executor plugin ("" if installed).
+
+    pip installs the ``slurm`` extra there without dependencies, then whichever of the plugins'
+    own requirements this environment lacks, until none is missing.
+    """
+    wanted = _missing(_slurm_extra())
+    if not wanted:
+        return ""
+    from importlib.metadata import distributions
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    target = tmp_path_factory.mktemp("slurm-plugin")
+    for _ in range(5):
+        r = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                            *wanted], capture_output=True, text=True, timeout=600)
+        if r.returncode != 0:
+            _unavailable(f"pip could not install {wanted}: {r.stderr.strip()[-1000:]}")
+        here = {canonicalize_name(d.metadata["Name"]) for d in distributions(path=[str(target)])}
+        needs = [req for d in distributions(path=[str(target)]) for req in (d.requires or [])]
+        wanted = [w for w in _missing(needs) if canonicalize_name(Requirement(w).name) not in here]
+        if not wanted:
+            return str(target)
+    _unavailable(f"the SLURM plugin's requirements did not settle: still missing {wanted}")
+
+
 @pytest.fixture(scope="module")
 def slurm_cluster():
     """A running one-node cluster; stopped afterwards if this fixture started it."""
-    try:
-        import snakemake_executor_plugin_slurm  # noqa: F401
-    except ImportError:
-        _unavailable("snakemake-executor-plugin-slurm is not installed (pip install snakemake-executor-plugin-slurm)")
     running = subprocess.run(["bash", str(SCRIPT), "status"], capture_output=True, text=True)
     already = running.returncode == 0 and running.stdout.strip() == "idle"
     if not already:
@@ -96,11 +154,14 @@ def _frozen_package(dest: Path) -> Path:
     return dest
 
 
-def _start_snakemake(cwd: Path, pkg: Path, *args: str) -> subprocess.Popen:
-    """Start snakemake in ``cwd``; its output goes to ``cwd/snakemake.out`` (no pipe to fill)."""
+def _start_snakemake(cwd: Path, pkg: Path, *args: str, plugins: str = "") -> subprocess.Popen:
+    """Start snakemake in ``cwd``; its output goes to ``cwd/snakemake.out`` (no pipe to fill).
+
+    ``plugins``: a folder of executor plugins to import as well (SLURM jobs inherit the path).
+    """
     exe = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{exe}{os.pathsep}{os.environ.get('PATH', '')}",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(pkg), os.environ.get("PYTHONPATH")])))
+               PYTHONPATH=os.pathsep.join(filter(None, [str(pkg), plugins, os.environ.get("PYTHONPATH")])))
     with open(cwd / "snakemake.out", "wb") as out:
         return subprocess.Popen([str(exe / "snakemake"), *args, "--configfile", "k.yaml"], cwd=cwd, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
@@ -125,7 +186,7 @@ def _outputs(run: Path) -> dict[str, bytes]:
             if p.is_file() and "logs" not in p.relative_to(reports).parts}
 
 
-def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
+def test_workflow_through_sbatch_equals_local_run(slurm_plugin, slurm_cluster, tmp_path):
     # Both copies (and one frozen copy of the package) are made before either run, and the runs
     # overlap, so that both see the same workflow and package files.
     on_slurm = _scratch(tmp_path / "slurm")
@@ -135,7 +196,8 @@ def test_workflow_through_sbatch_equals_local_run(slurm_cluster, tmp_path):
     try:
         # Keep the executor's per-job logs (it deletes those of successful jobs by default):
         # they show that every job ran through sbatch.
-        slurm_run = _start_snakemake(on_slurm, pkg, "--profile", PROFILE, "--slurm-keep-successful-logs")
+        slurm_run = _start_snakemake(on_slurm, pkg, "--profile", PROFILE, "--slurm-keep-successful-logs",
+                                     plugins=slurm_plugin)
         _finish(slurm_run, on_slurm)
     finally:
         _finish(local_run, local)
