@@ -235,6 +235,8 @@ def test_separation_agrees_with_firthmodels_when_it_finds_separation():
         theirs = detect_separation(X, y)
         ours = check_separation(X, y, ["a", "b", "c"])
         assert ours.separated == theirs.separation
+        quick = check_separation(X, y, ["a", "b", "c"], directions=False)  # one LP: the verdict only
+        assert quick.separated == ours.separated and quick.directions == (0, 0, 0, 0)
         d_theirs = np.r_[theirs.directions[-1], theirs.directions[:-1]]
         # ours checks every coefficient separately, so it finds every infinite term theirs finds
         for o, t in zip(ours.directions, d_theirs):

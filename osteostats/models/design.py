@@ -163,7 +163,7 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
                                     f"a column named {col} (columns present: {', '.join(map(str, frame.columns))})"))
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in {source}")
-    df = frame.reset_index(drop=True)
+    df = frame[list(dict.fromkeys([outcome] + predictors))].reset_index(drop=True)
 
     def numeric_dtype(s: pd.Series) -> bool:
         return pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
@@ -215,10 +215,12 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
             ynum = (df[outcome] == by_text[ev]).astype(float).where(~ymiss)
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in {source}")
-    table = pd.DataFrame(numeric)
-    table["__y__"] = ynum
-    rowmiss = table.isna().any(axis=1).to_numpy()
+    X_all = np.column_stack([numeric[c].to_numpy(float) for c in predictors])
+    y_all = ynum.to_numpy(float)
+    rowmiss = np.isnan(X_all).any(axis=1) | np.isnan(y_all)
     if rowmiss.any() and missing == "fail":
+        table = pd.DataFrame(numeric)
+        table["__y__"] = ynum
         rows = np.flatnonzero(rowmiss)
         for r in rows[:5]:
             cols = [c for c in predictors + [outcome] if pd.isna(table.at[r, c if c != outcome else "__y__"])]
@@ -227,9 +229,7 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
         raise InputError(problems, f"{int(rowmiss.sum())} row(s) with missing values in {source} "
                                    "and the missing-data policy is 'fail'")
     kept = np.flatnonzero(~rowmiss)
-    used = table.iloc[kept]
-    X = used[predictors].to_numpy(float)
-    y = used["__y__"].to_numpy(float)
+    X, y = np.asfortranarray(X_all[kept]), y_all[kept]  # column-major, as pandas hands out a float block
     for j, col in enumerate(predictors):
         vals = np.unique(X[:, j])
         if len(vals) < 2:

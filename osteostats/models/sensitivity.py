@@ -74,7 +74,7 @@ def seed_estimates(vertebrae: pd.DataFrame, patients: pd.DataFrame, seed: int, s
     for name, data, preds, src in (("signs_vertebra", vf, settings.multivariable_signs, "vertebrae.csv"),
                                    ("age_sex_patient", pf, settings.patient_predictors, "patients.csv")):
         prep = prepare(data, EVENT, list(preds), source=src, missing=settings.missing)
-        sep = check_separation(prep.X, prep.y, prep.names).separated
+        sep = check_separation(prep.X, prep.y, prep.names, directions=False).separated
         beta = fit_point(prep.X, prep.y)
         if beta is None:
             rows += [dict(seed=seed, model=name, term=t, coef=math.nan, separated=sep, status="not converged")

@@ -62,7 +62,7 @@ class Separation:
 
 
 def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str, ...],
-                     tol: float = 1e-7) -> Separation:
+                     tol: float = 1e-7, directions: bool = True) -> Separation:
     """Check a logistic design (intercept added) for complete or quasi-complete separation.
 
     Parameters
@@ -76,6 +76,9 @@ def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str,
     tol : float, default 1e-7
         Threshold above which an LP value counts as non-zero. Columns are scaled to
         max |x| = 1 first, so the threshold does not depend on units.
+    directions : bool, default True
+        Settle which terms are infinite (two linear programs per term). ``False``: only
+        whether the data are separated, one linear program; ``directions`` are then all 0.
 
     Returns
     -------
@@ -128,15 +131,15 @@ def check_separation(X: np.ndarray, y: np.ndarray, names: list[str] | tuple[str,
     if not res.success:  # pragma: no cover - the LP is always feasible (c = 0) and bounded
         raise RuntimeError(f"separation LP failed: {res.message}")
     separated = -res.fun > tol
-    directions = [0] * p
-    if separated:
+    dirs = [0] * p
+    if separated and directions:
         for j in range(p):
             up = linprog(-V[j], A_ub=-A, b_ub=np.zeros(len(y)), bounds=bounds, method="highs")
             dn = linprog(V[j], A_ub=-A, b_ub=np.zeros(len(y)), bounds=bounds, method="highs")
             pos = up.success and -up.fun > tol
             neg = dn.success and dn.fun < -tol
-            directions[j] = 2 if (pos and neg) else 1 if pos else -1 if neg else 0
-    return Separation(separated=bool(separated), terms=terms, directions=tuple(directions))
+            dirs[j] = 2 if (pos and neg) else 1 if pos else -1 if neg else 0
+    return Separation(separated=bool(separated), terms=terms, directions=tuple(dirs))
 
 
 def separated_binary(x: np.ndarray, y: np.ndarray) -> bool:

@@ -378,6 +378,7 @@ def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None
         vert[c] = vert[c].map(lambda x, d=_decimals(v.reconstruct["step"]): f"{x:.{d}f}")
 
     modalities = list(spec.modalities)
+    vertebra_ids = vert["vertebra_id"].to_numpy()
     readings = []
     for comp in pub.comparisons.itertuples():
         if comp.table != "3" or comp.design != "paired" or comp.variable_type != "binary":
@@ -404,7 +405,7 @@ def reconstruct_cohort(pub: Published, seed: int, study: StudySpec | None = None
                 continue  # not assessable with this modality: no reading, not a 0
             hit = set(sets[m].tolist())
             for i in idx:
-                readings.append({"vertebra_id": vert.at[i, "vertebra_id"], "modality": m,
+                readings.append({"vertebra_id": vertebra_ids[i], "modality": m,
                                  "finding": comp.measure, "detected": int(i in hit)})
     read = pd.DataFrame(readings)
     order = {v: i for i, v in enumerate(vert.vertebra_id)}
