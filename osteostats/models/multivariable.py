@@ -152,7 +152,7 @@ def one_per_patient_rows(m: FittedModel, settings: ModelSettings) -> list[dict]:
         if np.any(X.min(axis=0) == X.max(axis=0)):
             fails += 1
             continue
-        n_sep += check_separation(X, y, m.prep.names).separated
+        n_sep += check_separation(X, y, m.prep.names, directions=False).separated
         try:
             f = fit_firth(X, y, m.prep.names, weights=w, alpha=settings.alpha)
         except FitError:
