@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 
@@ -83,7 +84,12 @@ def _cells(col: pd.Series) -> list[str] | None:
     """The CSV cells of one column as pandas writes them, or None for a column left to pandas."""
     dtype = col.dtype
     if dtype == "float64":
-        return ["%.10g" % v if v == v else "" for v in col.to_numpy().tolist()]
+        # once per distinct value (by bit pattern: -0.0 stays "-0"); registry columns have few
+        v = np.ascontiguousarray(col.to_numpy())
+        codes, distinct = pd.factorize(v.view(np.int64))
+        texts = np.array(["%.10g" % x if x == x else "" for x in np.asarray(distinct).view(np.float64).tolist()],
+                         dtype=object)
+        return texts[codes].tolist()
     if dtype == "int64":
         return [str(v) for v in col.to_numpy().tolist()]
     if dtype == "bool":
@@ -109,7 +115,11 @@ def _cells(col: pd.Series) -> list[str] | None:
         return None
     if not _NEEDS_QUOTES.search(joined):  # the usual case: codes and labels without , " or line ends
         return values
-    return ['"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v for v in values]
+    # quoted once per distinct text (reasons repeat across rows)
+    codes, distinct = pd.factorize(arr)
+    quoted = np.array(['"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v for v in distinct],
+                      dtype=object)
+    return quoted[codes].tolist()
 
 
 @contextlib.contextmanager

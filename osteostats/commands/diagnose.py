@@ -258,7 +258,7 @@ def _run_table(args: argparse.Namespace) -> int:
             problems.append(Problem(source, None, args.group_column, "(missing column)",
                                     f"a '{args.group_column}' column (--group-column), needed by --pathological-groups"))
         else:
-            known = sorted({str(v) for v in frame[args.group_column] if str(v).strip()})
+            known = sorted({v for v in pd.unique(frame[args.group_column].astype(str)) if v.strip()})
             for g in args.pathological_groups:
                 if g not in known:
                     problems.append(Problem(source, None, "--pathological-groups", g,

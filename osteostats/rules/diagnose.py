@@ -62,7 +62,27 @@ def _s(x: Any, n: int) -> pd.Series:
 
 
 def _join(*parts: pd.Series) -> pd.Series:
-    """Join text columns with "; ", skipping empty parts."""
+    """Join text columns with "; ", skipping empty parts.
+
+    Joined once per distinct combination of the parts (a registry has few: reasons are built
+    from a few dozen phrases and values), then spread to the rows.
+    """
+    if len(parts) == 1:
+        return parts[0].copy()
+    arrays = [np.asarray(p, dtype=object) for p in parts]
+    key = np.zeros(len(arrays[0]), dtype=np.int64)
+    for a in arrays:
+        codes, distinct = pd.factorize(a)
+        if (codes < 0).any():  # a missing part: join row by row
+            return _join_rows(*parts)
+        key = pd.factorize(key * len(distinct) + codes)[0]  # < n**2: no overflow below 3e9 rows
+    _, first = np.unique(key, return_index=True)  # one row of each combination, in code order
+    joined = np.array(["; ".join(a[r] for a in arrays if a[r] != "") for r in first], dtype=object)
+    return pd.Series(joined[key], dtype=object)
+
+
+def _join_rows(*parts: pd.Series) -> pd.Series:
+    """:func:`_join` row by row (parts with missing values)."""
     out = parts[0].copy()
     for p in parts[1:]:
         out = pd.Series(np.where(out == "", p, np.where(p == "", out, out + "; " + p)), dtype=object)

@@ -37,10 +37,16 @@ def format_values(values: np.ndarray, *, integral: bool = False) -> pd.Series:
 
     With ``integral=True`` a trailing ``.0`` is dropped (ages, percentages, mg/cm3).
     """
-    s = pd.Series(np.asarray(values, dtype=float)).astype(object).map(repr)
+    v = np.ascontiguousarray(values, dtype=float).ravel()
+    # once per distinct value (by bit pattern, so -0.0 stays "-0.0"): a registry has few
+    codes, distinct = pd.factorize(v.view(np.int64))
+    texts = np.array([repr(float(x)) for x in np.asarray(distinct, dtype=np.int64).view(float)] + ["NA"],
+                     dtype=object)
     if integral:
-        s = s.str.replace(r"\.0$", "", regex=True)
-    return s.where(~np.isnan(np.asarray(values, dtype=float)), "NA")
+        texts = np.array([t[:-2] if t.endswith(".0") else t for t in texts], dtype=object)
+    out = texts[codes]
+    out[np.isnan(v)] = "NA"
+    return pd.Series(out, dtype=object)
 
 
 def check_age_proxy(menopause_age_proxy: float | None) -> float | None:
