@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from osteostats.report.render import Inputs, build_context, render_editions, render_html, render_pdf  # noqa: E402
+from osteostats.report.pdf import render_pdf  # noqa: E402
+from osteostats.report.render import Inputs, build_context, render_editions, render_html  # noqa: E402
 
 
 def timed(fn):

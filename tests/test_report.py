@@ -304,7 +304,8 @@ def test_both_editions_are_byte_identical_across_runs(run, tmp_path):
 def test_trimmed_user_agent_stylesheet_gives_the_same_pdf(run, lang):
     """The PDF is set with a user-agent stylesheet cut to the report's elements (faster); it must
     change nothing: byte-identical to WeasyPrint's full HTML5 stylesheet."""
-    from osteostats.report.render import Inputs, build_context, render_html, render_pdf
+    from osteostats.report.pdf import render_pdf
+    from osteostats.report.render import Inputs, build_context, render_html
 
     reports = run / "reports"
     inp = Inputs(reports, reports / "config" / "config.yaml", "test")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..report import build_report
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``osteostats report``."""
@@ -21,6 +19,19 @@ def run(args: argparse.Namespace) -> int:
 
     check_output_paths([OutputPath("--html", args.html, FILE)] + ([OutputPath("--pdf", pdf, FILE)] if pdf else []))
     command = f"osteostats report --reports {args.reports} --config {args.config} --html {args.html} --pdf {args.pdf}"
-    written = build_report(args.reports, args.config, args.html, pdf, command)
+    from ..config import load_config
+    from ..errors import InputError
+    from ..report.pdf import PdfWorkers
+
+    # One PDF worker per edition, started before pandas and the workflow's outputs are loaded:
+    # they load WeasyPrint meanwhile (a bad config is reported by build_report as before).
+    try:
+        editions = len(load_config(args.config)["report"]["languages"]) if pdf else 0
+    except InputError:  # build_report reads the config again and says what is wrong
+        editions = 0
+    with PdfWorkers(editions) as workers:
+        from ..report import build_report
+
+        written = build_report(args.reports, args.config, args.html, pdf, command, workers=workers)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0

@@ -7,7 +7,6 @@ code before the suffix (``report.html`` -> ``report.zh.html``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from pathlib import Path
 
@@ -25,14 +24,12 @@ from .context import (Lang, check_list, check_strip_rows, findings, git_commit, 
 from .inputs import require, upstream_files
 from .labels import labels, method
 from .numbers import p_text, fixed
+from .pdf import PdfWorkers, document_epoch
 from .strips import pct_axis
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS_CSV = ROOT / "osteostats" / "rules" / "thresholds.csv"
-#: Default document date when SOURCE_DATE_EPOCH is not set: the last day of the study's
-#: inclusion period (2025-02-28), so the PDF never carries the time it was built.
-DEFAULT_EPOCH = 1740700800
 #: Half-width (in %) of the axis of the printed-vs-recomputed figure.
 CHECK_AXIS_LIMIT = 3.0
 
@@ -43,14 +40,7 @@ def _env() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-def _epoch() -> int:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None:
-        return DEFAULT_EPOCH
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise InputError(f"SOURCE_DATE_EPOCH must be an integer number of seconds (got {raw!r})") from exc
+_epoch = document_epoch
 
 
 def report_mode(cfg: dict) -> str:
@@ -263,39 +253,6 @@ def render_html(context: dict, for_print: bool = False) -> str:
     return _env().get_template("report.html.j2").render(**context, for_print=for_print)
 
 
-#: WeasyPrint's HTML5 user-agent stylesheet cut to the elements the report uses: matching the
-#: full one against every element is about an eighth of the PDF's rendering time, and the PDF
-#: it gives is byte-identical (tested).
-PRINT_UA_CSS = TEMPLATES / "print-ua.css"
-
-
-def render_pdf(html: str, base_url: str, trimmed_ua: bool = True) -> bytes:
-    """PDF bytes from the HTML via WeasyPrint (dates come from the dcterms meta tags).
-
-    With ``trimmed_ua`` the user-agent stylesheet is :data:`PRINT_UA_CSS` instead of WeasyPrint's
-    full HTML5 one. It is set through WeasyPrint's ``HTML._ua_stylesheets`` hook; should a later
-    WeasyPrint drop that hook, the full stylesheet is used and only the speed changes.
-    """
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
-    import weasyprint
-
-    cls = _trimmed_ua_html() if trimmed_ua else weasyprint.HTML
-    return cls(string=html, base_url=base_url).write_pdf()
-
-
-@functools.lru_cache(maxsize=None)
-def _trimmed_ua_html() -> type:
-    import weasyprint
-
-    sheet = weasyprint.CSS(string=PRINT_UA_CSS.read_text(encoding="utf-8"))
-
-    class TrimmedUAHTML(weasyprint.HTML):
-        def _ua_stylesheets(self, *args, **kwargs):  # noqa: D102 - WeasyPrint hook
-            return [sheet]
-
-    return TrimmedUAHTML
-
-
 #: The CJK face the Chinese edition is set in (style.css); Debian/Ubuntu package fonts-noto-cjk.
 CJK_FAMILY = "Noto Sans CJK SC"
 
@@ -317,51 +274,40 @@ def require_cjk_font() -> None:
             "or set report.languages: [en]")
 
 
-#: The inputs of the editions being rendered, for worker processes (inherited through fork).
-_JOB: dict = {}
-
-
-def _edition(lang: str) -> tuple[str, bytes | None]:
-    """One edition: its HTML and, when a PDF is wanted, the PDF's bytes."""
-    inp, want_pdf, base_url = _JOB["inputs"], _JOB["pdf"], _JOB["base_url"]
-    ctx = build_context(inp, lang)
-    html = render_html(ctx)
-    return html, (render_pdf(render_html(ctx, for_print=True), base_url) if want_pdf else None)
-
-
 def render_editions(inp: Inputs, languages: list[str], want_pdf: bool, base_url: str,
-                    parallel: bool | None = None) -> list[tuple[str, bytes | None]]:
-    """(HTML, PDF bytes) of each edition, in order; one process per edition when there are cores.
+                    parallel: bool | None = None, workers: PdfWorkers | None = None
+                    ) -> list[tuple[str, bytes | None]]:
+    """(HTML, PDF bytes) of each edition, in order; the PDFs rendered by worker processes.
 
     WeasyPrint is single-threaded and pure Python at its core, so two editions on two cores take
-    the time of one. The editions are independent and their bytes do not depend on where they
-    were rendered. ``parallel=None``: parallel when more than one edition, more than one core
-    and the ``fork`` start method (the workers inherit the inputs already read; nothing is
-    pickled but the language code and the results).
+    the time of one. This process builds each edition's HTML and hands the print version to
+    ``workers`` (:class:`~osteostats.report.pdf.PdfWorkers`, started early by ``osteostats
+    report`` so that they load WeasyPrint meanwhile); without ``workers`` they are started here,
+    one per edition, when ``parallel`` (default: more than one edition and more than one core),
+    else the PDFs are rendered in this process. The bytes do not depend on where an edition was
+    rendered.
     """
-    import multiprocessing as mp
-
     if parallel is None:
-        parallel = (len(languages) > 1 and (os.cpu_count() or 1) > 1
-                    and "fork" in mp.get_all_start_methods())
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch()))
-    if want_pdf and parallel:
-        _trimmed_ua_html()  # import WeasyPrint once, here, not in every worker after the fork
-    _JOB.update(inputs=inp, pdf=want_pdf, base_url=base_url)
+        parallel = len(languages) > 1 and (os.cpu_count() or 1) > 1
+    epoch = _epoch()
+    own = workers is None
+    if own:
+        workers = PdfWorkers(min(len(languages), os.cpu_count() or 1) if (want_pdf and parallel) else 0)
     try:
-        if not parallel:
-            return [_edition(lang) for lang in languages]
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(len(languages), os.cpu_count() or 1),
-                                 mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_edition, languages))
+        htmls, pdfs = [], []
+        for lang in languages:
+            ctx = build_context(inp, lang)
+            htmls.append(render_html(ctx))
+            if want_pdf:
+                pdfs.append(workers.render(render_html(ctx, for_print=True), base_url, epoch))
+        return [(html, pdfs[i].result() if want_pdf else None) for i, html in enumerate(htmls)]
     finally:
-        _JOB.clear()
+        if own:
+            workers.__exit__(None, None, None)
 
 
 def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str,
-                 parallel: bool | None = None) -> list[Path]:
+                 parallel: bool | None = None, workers: PdfWorkers | None = None) -> list[Path]:
     """Render every configured edition; nothing is written unless all of them render.
 
     Returns the paths written.
@@ -370,7 +316,7 @@ def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Pa
     languages = list(inp.cfg["report"]["languages"])
     if out_pdf and "zh" in languages:
         require_cjk_font()
-    editions = render_editions(inp, languages, bool(out_pdf), str(Path(out_html).parent), parallel)
+    editions = render_editions(inp, languages, bool(out_pdf), str(Path(out_html).parent), parallel, workers)
     rendered: list[tuple[Path, str | bytes]] = [(edition_path(Path(out_html), lang), html)
                                                 for lang, (html, _) in zip(languages, editions)]
     if out_pdf:
