@@ -163,7 +163,8 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
                                     f"a column named {col} (columns present: {', '.join(map(str, frame.columns))})"))
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in {source}")
-    df = frame[list(dict.fromkeys([outcome] + predictors))].reset_index(drop=True)
+    # the columns used, each on a fresh 0..n-1 index (positions are row numbers in messages)
+    df = {c: frame[c].reset_index(drop=True) for c in dict.fromkeys([outcome] + predictors)}
 
     def numeric_dtype(s: pd.Series) -> bool:
         return pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
@@ -176,16 +177,16 @@ def prepare(frame: pd.DataFrame, outcome: str, predictors: list[str] | tuple[str
 
     numeric: dict[str, pd.Series] = {}
     for col in predictors:
+        if numeric_dtype(df[col]):  # numbers already: missing is NaN, nothing can be non-numeric
+            numeric[col] = pd.Series(df[col].to_numpy(dtype=float, na_value=np.nan))
+            continue
         miss = is_missing(df[col])
-        if numeric_dtype(df[col]):
-            num = df[col].astype("Float64").astype(float)
-        else:
-            num = pd.to_numeric(df[col].where(~miss), errors="coerce")
+        num = pd.to_numeric(df[col].where(~miss), errors="coerce")
         bad = num.isna() & ~miss
         if bad.any():
             rows = list(np.flatnonzero(bad.to_numpy())[:3])
             for r in rows:
-                problems.append(Problem(source, int(r) + 2, col, df.at[r, col],
+                problems.append(Problem(source, int(r) + 2, col, df[col].iloc[r],
                                         "a number (recode categories as 0/1 indicator columns)"))
             if bad.sum() > 3:
                 problems.append(Problem(source, None, col, f"{int(bad.sum()) - 3} more non-numeric value(s)", "numbers"))
