@@ -60,16 +60,27 @@ class Published:
         """1 or 2 (a folder without ``format_version`` is version 1)."""
         return int(self.paper.get("format_version", 1) or 1)
 
-    def cell(self, comparison: str, arm: str, quantity: str) -> PrintedNumber | None:
-        """The printed cell, or None when the paper did not print it (first row if repeated)."""
+    def _cells(self) -> dict[tuple[str, str, str], tuple[PrintedNumber | None, str]]:
+        """(comparison, arm, quantity) -> (parsed cell, its n as printed), first row if repeated."""
         v = self.values
         if self._index is None or self._index[0] is not v:
             # built once (a reconstruction looks up hundreds of cells); rebuilt if values is replaced
-            index: dict[tuple[str, str, str], PrintedNumber] = {}
-            for key, parsed in zip(zip(v.comparison, v.arm, v.quantity), v.parsed):
-                index.setdefault(key, parsed)
+            index: dict[tuple[str, str, str], tuple[PrintedNumber | None, str]] = {}
+            for key, parsed, n in zip(zip(v.comparison, v.arm, v.quantity), v.parsed, v.n):
+                index.setdefault(key, (parsed, n))
             self._index = (v, index)
-        return self._index[1].get((comparison, arm, quantity))
+        return self._index[1]
+
+    def cell(self, comparison: str, arm: str, quantity: str) -> PrintedNumber | None:
+        """The printed cell, or None when the paper did not print it (first row if repeated)."""
+        hit = self._cells().get((comparison, arm, quantity))
+        return None if hit is None else hit[0]
+
+    def cell_n(self, comparison: str, arm: str, quantity: str) -> str | None:
+        """The ``n`` column of that cell's row as written (its denominator; may be empty), or None
+        when the paper did not print the cell."""
+        hit = self._cells().get((comparison, arm, quantity))
+        return None if hit is None else hit[1]
 
 
 def _read_csv(path: Path, required: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame | None:

@@ -277,15 +277,14 @@ def _add_difference(row: dict, pub: Published, index: dict, v, c, alpha: float) 
     """Cohort minus paper, with its CI, for a printed percentage or mean (for an own cohort shown
     beside the published one; on the paper's own reconstruction it is about 0)."""
     own, printed = {}, {}
-    values = pub.values
     for q in ("count", "mean", "sd"):
         r = index.get((v.table, c.measure, c.stratum or "", v.arm or "", q))
         if r is not None:
             own[q] = (float(r["value"]), float(r["n"]) if not math.isnan(r["n"]) else 0.0)
-        hit = values[(values.comparison == v.comparison) & (values.arm == v.arm) & (values.quantity == q)]
-        if not hit.empty and hit.iloc[0]["parsed"] is not None and hit.iloc[0]["parsed"].kind == "value":
-            n = pd.to_numeric(hit.iloc[0]["n"], errors="coerce")
-            printed[q] = (float(hit.iloc[0]["parsed"].value), 0.0 if pd.isna(n) else float(n))
+        cell = pub.cell(v.comparison, v.arm, q)
+        if cell is not None and cell.kind == "value":
+            n = pd.to_numeric(pub.cell_n(v.comparison, v.arm, q), errors="coerce")
+            printed[q] = (float(cell.value), 0.0 if pd.isna(n) else float(n))
     d, lo, hi, method = cohort_difference(v.quantity, own, printed, alpha)
     if method:
         row.update(difference=_fmt(d), difference_ci_low=_fmt(lo), difference_ci_high=_fmt(hi), difference_method=method)
