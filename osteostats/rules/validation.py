@@ -87,28 +87,38 @@ def _text_codes(x: Any) -> tuple[np.ndarray, np.ndarray] | None:
     return None
 
 
-def _per_distinct(codes: np.ndarray, distinct: np.ndarray, check, missing: Any, dtype: Any
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Apply ``check(value) -> (result, ok)`` once per distinct value and spread the results.
+def _read_each(x: Any, arr: np.ndarray, read, dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Apply ``read(value) -> (result, ok)`` to every entry of ``arr`` (the entries of ``x``).
 
-    Returns the per-row results (``missing`` where the code is -1) and the positions of the rows
-    whose value failed, in row order.
+    Text columns (:func:`_text_codes`) are read once per distinct value and the results spread to
+    the rows; anything else row by row. Returns the results and the positions of the entries
+    that failed, in row order.
     """
-    results = np.empty(len(distinct) + 1, dtype=dtype)
+    text = _text_codes(x) if isinstance(x, (pd.Series, np.ndarray)) else None
+    if text is None:
+        out = np.empty(len(arr), dtype=dtype)
+        ok = np.ones(len(arr), dtype=bool)
+        for i, v in enumerate(arr):
+            out[i], ok[i] = read(v)
+        return out, np.flatnonzero(~ok)
+    codes, distinct = text
+    out = np.empty(len(distinct) + 1, dtype=dtype)
     ok = np.ones(len(distinct) + 1, dtype=bool)
     for k, v in enumerate(distinct):
-        results[k], ok[k] = check(v)
-    results[-1] = missing  # code -1: missing
-    return results[codes], np.flatnonzero(~ok[codes])
+        out[k], ok[k] = read(v)
+    out[-1], ok[-1] = read(None)  # code -1: a missing entry
+    return out[codes], np.flatnonzero(~ok[codes])
 
 
-def _number_from_text(v: str) -> tuple[float, bool]:
-    """One text cell as :func:`as_vector` reads it: (value, ok)."""
+def _read_number(v: Any) -> tuple[float, bool]:
+    """One entry as :func:`as_vector` reads it: (value, ok); missing is (NaN, ok)."""
     if _is_missing_scalar(v):
         return np.nan, True
+    if isinstance(v, (bool, np.bool_)):
+        return np.nan, False
     try:
-        return float(v.strip()), True
-    except ValueError:
+        return float(v.strip() if isinstance(v, str) else v), True
+    except (TypeError, ValueError):
         return np.nan, False
 
 
@@ -120,18 +130,6 @@ def as_vector(x: Any, field: str, problems: list[Problem], *, source: str = "arg
     Numeric Series and arrays are converted without a Python-level loop; text ones are
     parsed once per distinct value.
     """
-    text = _text_codes(x) if isinstance(x, (pd.Series, np.ndarray)) else None
-    if text is not None:
-        if isinstance(x, pd.Series):
-            vec = Vector(np.empty(0), "series", x.index, x.name, x)
-            raw = x.to_numpy(dtype=object)
-        else:
-            raw = x.ravel().astype(object)
-            vec = Vector(np.empty(0), "array", None, None, raw)
-        vec.values, bad = _per_distinct(*text, _number_from_text, np.nan, float)
-        for i in bad:
-            problems.append(Problem(source, vec.label_at(i), field, raw[i], "a number"))
-        return vec
     if isinstance(x, pd.Series):
         vec = Vector(np.empty(0), "series", x.index, x.name, x)
         if _numeric_dtype(x.dtype):
@@ -152,21 +150,9 @@ def as_vector(x: Any, field: str, problems: list[Problem], *, source: str = "arg
         arr[0] = x
         vec.raw = arr
 
-    values = np.full(arr.shape, np.nan)
-    labels = vec.labels() if vec.kind != "scalar" else [None]
-    for i, v in enumerate(arr):
-        if _is_missing_scalar(v):
-            continue
-        ok = False
-        if not isinstance(v, (bool, np.bool_)):
-            try:
-                values[i] = float(v.strip() if isinstance(v, str) else v)
-                ok = True
-            except (TypeError, ValueError):
-                ok = False
-        if not ok:
-            problems.append(Problem(source, labels[i], field, v, "a number"))
-    vec.values = values
+    vec.values, bad = _read_each(x, arr, _read_number, float)
+    for i in bad:
+        problems.append(Problem(source, vec.label_at(i), field, arr[i], "a number"))
     return vec
 
 
@@ -248,32 +234,22 @@ def code_input(x: Any, field: str, allowed: tuple[str, ...], problems: list[Prob
     for sex. Only empty / NA-like entries are missing (the trauma code ``"none"`` is a code).
     """
     arr, vec = _as_object_array(x)
-    text = _text_codes(x) if isinstance(x, (pd.Series, np.ndarray)) else None
-    if text is not None:
-        def check(v: str) -> tuple[str | None, bool]:
+
+    def read(v: Any) -> tuple[str | None, bool]:
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None, True
+        if isinstance(v, str):
             s = v.strip()
             if s.lower() in _CODE_MISSING:
                 return None, True
             s = s.lower() if case == "lower" else s.upper()
-            return (s, True) if s in allowed else (None, False)
-
-        out, bad = _per_distinct(*text, check, None, object)
-        for i in bad:
-            problems.append(Problem(source, vec.label_at(i), field, arr[i], "one of " + ", ".join(allowed)))
-        return out, vec
-    out = np.empty(arr.shape, dtype=object)
-    for i, v in enumerate(arr):
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            continue
-        if isinstance(v, str):
-            s = v.strip()
-            if s.lower() in _CODE_MISSING:
-                continue
-            s = s.lower() if case == "lower" else s.upper()
             if s in allowed:
-                out[i] = s
-                continue
-        problems.append(Problem(source, vec.label_at(i), field, v, "one of " + ", ".join(allowed)))
+                return s, True
+        return None, False
+
+    out, bad = _read_each(x, arr, read, object)
+    for i in bad:
+        problems.append(Problem(source, vec.label_at(i), field, arr[i], "one of " + ", ".join(allowed)))
     return out, vec
 
 
@@ -283,37 +259,25 @@ def bool_input(x: Any, field: str, problems: list[Problem], *, source: str = "ar
     Accepts booleans, 0/1 and the strings true/false, yes/no, y/n, t/f, 1/0 (any case).
     """
     arr, vec = _as_object_array(x)
-    text = _text_codes(x) if isinstance(x, (pd.Series, np.ndarray)) else None
-    if text is not None:
-        def check(v: str) -> tuple[float, bool]:
-            s = v.strip().lower()
-            if s in _CODE_MISSING:
-                return np.nan, True
-            return (1.0, True) if s in _TRUE else (0.0, True) if s in _FALSE else (np.nan, False)
 
-        out, bad = _per_distinct(*text, check, np.nan, float)
-        for i in bad:
-            problems.append(Problem(source, vec.label_at(i), field, arr[i], "yes/no (true/false, 1/0)"))
-        return out, vec
-    out = np.full(arr.shape, np.nan)
-    for i, v in enumerate(arr):
+    def read(v: Any) -> tuple[float, bool]:
         if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            continue
+            return np.nan, True
         if isinstance(v, (bool, np.bool_)):
-            out[i] = float(v)
-            continue
+            return float(v), True
         if isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1):
-            out[i] = float(v)
-            continue
+            return float(v), True
         if isinstance(v, str):
             s = v.strip().lower()
             if s in _CODE_MISSING:
-                continue
+                return np.nan, True
             if s in _TRUE:
-                out[i] = 1.0
-                continue
+                return 1.0, True
             if s in _FALSE:
-                out[i] = 0.0
-                continue
-        problems.append(Problem(source, vec.label_at(i), field, v, "yes/no (true/false, 1/0)"))
+                return 0.0, True
+        return np.nan, False
+
+    out, bad = _read_each(x, arr, read, float)
+    for i in bad:
+        problems.append(Problem(source, vec.label_at(i), field, arr[i], "yes/no (true/false, 1/0)"))
     return out, vec
