@@ -40,9 +40,6 @@ def _env() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-_epoch = document_epoch
-
-
 def report_mode(cfg: dict) -> str:
     """reproduce (the paper's own cases), beside (another cohort and a paper) or own (no paper).
 
@@ -226,7 +223,7 @@ def build_context(inp: Inputs, language: str) -> dict:
                                        source=" ".join(str(paper.get("source", "")).split()))
               if paper and mode != "own" else "")
     other = [x for x in cfg["report"]["languages"] if x != language]
-    created = dt.datetime.fromtimestamp(_epoch(), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = dt.datetime.fromtimestamp(document_epoch(), tz=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return dict(
         L=L, language=language, mode=mode, css=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
         script=(TEMPLATES / "checks.js").read_text(encoding="utf-8"), created=created, version=__version__,
@@ -289,21 +286,17 @@ def render_editions(inp: Inputs, languages: list[str], want_pdf: bool, base_url:
     """
     if parallel is None:
         parallel = len(languages) > 1 and (os.cpu_count() or 1) > 1
-    epoch = _epoch()
-    own = workers is None
-    if own:
-        workers = PdfWorkers(min(len(languages), os.cpu_count() or 1) if (want_pdf and parallel) else 0)
-    try:
-        htmls, pdfs = [], []
-        for lang in languages:
-            ctx = build_context(inp, lang)
-            htmls.append(render_html(ctx))
-            if want_pdf:
-                pdfs.append(workers.render(render_html(ctx, for_print=True), base_url, epoch))
-        return [(html, pdfs[i].result() if want_pdf else None) for i, html in enumerate(htmls)]
-    finally:
-        if own:
-            workers.__exit__(None, None, None)
+    if workers is None:  # started here, and stopped when done
+        with PdfWorkers(min(len(languages), os.cpu_count() or 1) if (want_pdf and parallel) else 0) as own:
+            return render_editions(inp, languages, want_pdf, base_url, parallel, own)
+    epoch = document_epoch()
+    htmls, pdfs = [], []
+    for lang in languages:
+        ctx = build_context(inp, lang)
+        htmls.append(render_html(ctx))
+        if want_pdf:
+            pdfs.append(workers.render(render_html(ctx, for_print=True), base_url, epoch))
+    return [(html, pdfs[i].result() if want_pdf else None) for i, html in enumerate(htmls)]
 
 
 def build_report(reports: Path, config: Path | None, out_html: Path, out_pdf: Path | None, command: str,
