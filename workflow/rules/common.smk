@@ -101,3 +101,21 @@ LANGUAGES = CFG["report"]["languages"]
 # The CLI takes the English paths; editions in other languages are written beside them.
 REPORT_HTML = "reports/report.html"
 REPORT_PDF = "reports/report.pdf"
+
+
+def cancel_scheduler_wakeups(log=None):
+    """Snakemake's job-rate limiter (--max-jobs-per-timespan, default 100/1s) arms a one-second
+    threading.Timer after each round of job selection, to wake the scheduler; the interpreter
+    waits for the last one before it exits, about a second after the last job. Once the run has
+    ended there is nothing left to wake, so the pending timers are cancelled."""
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+
+
+onsuccess:
+    cancel_scheduler_wakeups()
+
+
+onerror:
+    cancel_scheduler_wakeups()
