@@ -35,6 +35,39 @@ def document_epoch() -> int:
 PRINT_UA_CSS = Path(__file__).resolve().parent / "templates" / "print-ua.css"
 
 
+def import_weasyprint():
+    """WeasyPrint, imported without a compiler run per library name it tries.
+
+    WeasyPrint opens each native library (GObject, Pango, HarfBuzz...) by trying several names
+    in turn (``libgobject-2.0-0``, ``gobject-2.0-0``, ..., ``libgobject-2.0.so.0``). cffi passes
+    every name it cannot open directly to :func:`ctypes.util.find_library`, which on Linux runs
+    ``ldconfig -p``, ``gcc`` and ``ld`` for each one: over a hundred processes, about a second.
+    So the import is first tried with ``find_library`` answering "not found" at once: every
+    library is then opened by a name the dynamic loader takes as it is (the ``.so.0`` soname on
+    Linux, the ``.dylib`` name on macOS). Only if that fails is the import repeated with the full
+    lookup. The libraries opened, and so the PDFs, are the same either way (tested).
+    """
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    import ctypes.util
+    import io
+    from contextlib import redirect_stdout
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with redirect_stdout(io.StringIO()):  # WeasyPrint prints a help text before it re-raises
+            import weasyprint
+    except OSError:
+        ctypes.util.find_library = real
+        import weasyprint
+    finally:
+        ctypes.util.find_library = real
+    return weasyprint
+
+
 def render_pdf(html: str, base_url: str, trimmed_ua: bool = True) -> bytes:
     """PDF bytes from the HTML via WeasyPrint (dates come from the dcterms meta tags).
 
@@ -43,16 +76,14 @@ def render_pdf(html: str, base_url: str, trimmed_ua: bool = True) -> bytes:
     WeasyPrint drop that hook, the full stylesheet is used and only the speed changes.
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(document_epoch()))
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     cls = _trimmed_ua_html() if trimmed_ua else weasyprint.HTML
     return cls(string=html, base_url=base_url).write_pdf()
 
 
 @functools.lru_cache(maxsize=None)
 def _trimmed_ua_html() -> type:
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     sheet = weasyprint.CSS(string=PRINT_UA_CSS.read_text(encoding="utf-8"))
 
     class TrimmedUAHTML(weasyprint.HTML):
