@@ -26,6 +26,6 @@ rule all:
         rules.diagnose.output,
         rules.models.output,
         rules.check.output if PUBLISHED else [],
-        rules.models_sensitivity.output if SENSITIVITY else [],
+        rules.models_sensitivity.output.summary if SENSITIVITY else [],
         rules.report.output,
     default_target: True

@@ -251,6 +251,18 @@ def test_sensitivity_per_seed_and_aggregate(tmp_path, capsys):
     # the patient model depends on the reconstructed individual ages: it moves across seeds
     age = s[(s.model == "age_sex_patient") & (s.term == "age")].iloc[0]
     assert age["min"] < age["max"]
+    # one job that reconstructs every seed and writes the summary (--summary, the workflow's
+    # single batch) writes the same seed files and the same table as the two jobs above
+    both = tmp_path / "both" / "seeds_1001-1002"
+    summary = tmp_path / "both" / "sensitivity.csv"
+    assert main(["models", "--reconstruct-seed", "1001", "1002", "--published", str(PUBLISHED),
+                 "--out", str(both), "--summary", str(summary)]) == 0
+    assert summary.read_bytes() == target.read_bytes()
+    for seed in (1001, 1002):
+        assert (both / f"seed_{seed}" / "estimates.csv").read_bytes() == Path(files[seed - 1001]).read_bytes()
+    capsys.readouterr()
+    assert main(["models", "--aggregate", *files, "--out", str(tmp_path / "x.csv"), "--summary", str(summary)]) == 2
+    assert "--summary goes with --reconstruct-seed" in capsys.readouterr().err
 
 
 def test_aggregate_rejects_missing_and_duplicate_files(tmp_path, capsys):

@@ -15,6 +15,10 @@ Three modes::
     osteostats models --aggregate reports/models/sensitivity/seeds_*/seed_*/estimates.csv \\
         --out reports/models/sensitivity.csv
 
+    # both at once, when one job reconstructs every seed (the workflow's default, K <= seeds_per_job)
+    osteostats models --reconstruct-seed 1001 1002 1003 --out reports/models/sensitivity/seeds_1001-1003 \\
+        --summary reports/models/sensitivity.csv
+
 Settings come from the ``models:`` section of ``--config`` (the workflow passes the resolved
 config it wrote once, ``reports/config/config.yaml``); ``--settings`` overrides keys with JSON.
 """
@@ -40,6 +44,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                            "OUT/seed_SEED/estimates.csv")
     mode.add_argument("--aggregate", nargs="+", default=None, metavar="ESTIMATES_CSV",
                       help="combine per-seed estimates.csv files into the sensitivity table OUT")
+    p.add_argument("--summary", default=None, metavar="CSV",
+                   help="with --reconstruct-seed: also combine these seeds' estimates into the sensitivity "
+                        "table CSV, as --aggregate does (when one job reconstructs every seed)")
     p.add_argument("--published", default=None,
                    help="published-values folder for --reconstruct-seed (default: the config's published_dir)")
 
@@ -49,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
 
     from ..outputs import FILE, FOLDER, OutputPath, check_output_paths
 
-    check_output_paths([OutputPath("--out", args.out, FILE if args.aggregate is not None else FOLDER)])
+    if args.summary is not None and args.reconstruct_seed is None:
+        raise InputError("--summary goes with --reconstruct-seed (to combine existing estimates, use --aggregate)")
+    check_output_paths([OutputPath("--out", args.out, FILE if args.aggregate is not None else FOLDER)]
+                       + ([OutputPath("--summary", args.summary, FILE)] if args.summary is not None else []))
     settings = load_settings(args.config, args.settings)
     if args.aggregate is not None:
         return _aggregate(args, settings)
@@ -75,6 +85,7 @@ def _seeds(args: argparse.Namespace, settings) -> int:
     if folder is None:
         raise InputError("--reconstruct-seed needs a published-values folder (--published or published_dir)")
     published = load_published(folder)
+    written = []
     for i, seed in enumerate(seeds):
         try:  # the printed values are checked once, with the first seed
             cohort = reconstruct_cohort(published, seed, settings.study, validate=i == 0)
@@ -91,17 +102,24 @@ def _seeds(args: argparse.Namespace, settings) -> int:
                                            how="left", validate="many_to_one")
         est = seed_estimates(vertebrae, cohort.patients, seed, settings)
         write_csv(est, out / "estimates.csv")
+        written.append(str(out / "estimates.csv"))
         print(f"models: reconstruction seed {seed}: {len(est)} estimates in {out / 'estimates.csv'}",
               file=sys.stderr)
+    if args.summary is not None:  # from the files just written, exactly as --aggregate reads them
+        _write_summary(written, settings, args.summary)
     return 0
 
 
 def _aggregate(args: argparse.Namespace, settings) -> int:
+    _write_summary(args.aggregate, settings, args.out)
+    return 0
+
+
+def _write_summary(estimates: list[str], settings, out: str) -> None:
     from ..io import write_csv
     from ..models.sensitivity import aggregate
 
-    table = aggregate(sorted(args.aggregate), reconstructed=settings.data_are_reconstructed)
-    write_csv(table, args.out)
-    print(f"models: sensitivity over {int(table.n_seeds.max())} reconstruction(s) written to {args.out}",
+    table = aggregate(sorted(estimates), reconstructed=settings.data_are_reconstructed)
+    write_csv(table, out)
+    print(f"models: sensitivity over {int(table.n_seeds.max())} reconstruction(s) written to {out}",
           file=sys.stderr)
-    return 0

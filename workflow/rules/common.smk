@@ -86,7 +86,7 @@ def report_inputs(wildcards=None):
     if PUBLISHED:
         out["check"] = rules.check.output
     if SENSITIVITY:
-        out["sensitivity"] = rules.models_sensitivity.output
+        out["sensitivity"] = rules.models_sensitivity.output.summary
     return out
 
 
