@@ -2,8 +2,8 @@
 
 Importing this module is cheap (standard library only): ``osteostats report`` starts the PDF
 workers before it loads pandas and the workflow's outputs, so that WeasyPrint's import (about a
-second) in the workers overlaps that work instead of following it. The PDFs do not depend on
-where they are rendered (tested byte for byte).
+second, once for all workers) overlaps that work instead of following it. The PDFs do not
+depend on where they are rendered (tested byte for byte, ``tests/test_report_pdf_workers.py``).
 """
 from __future__ import annotations
 
@@ -98,16 +98,103 @@ def _render_in_worker(html: str, base_url: str, epoch: int) -> bytes:
     return render_pdf(html, base_url)
 
 
-def _ready() -> None:
-    """A no-op task: submitting it makes the pool start a worker now (which loads WeasyPrint)."""
+def _serve(conns: list) -> None:
+    """A worker's loop over its pipes: (html, base_url, epoch) in, ("ok", PDF bytes) or
+    ("error", exception) out; it ends when the report process has closed every pipe."""
+    from multiprocessing.connection import wait
+
+    conns = list(conns)
+    while conns:
+        for conn in wait(conns):
+            try:
+                html, base_url, epoch = conn.recv()
+            except EOFError:  # the report process closed this pipe: no more editions on it
+                conns.remove(conn)
+                continue
+            try:
+                reply = ("ok", _render_in_worker(html, base_url, epoch))
+            except BaseException as exc:  # handed to the report process, which raises it
+                reply = ("error", exc)
+            try:
+                conn.send(reply)
+            except Exception as exc:  # an exception that does not pickle
+                conn.send(("error", RuntimeError(f"PDF rendering failed: {reply[1]!r} ({exc})")))
+
+
+def _single_threaded() -> bool:
+    """True where this process is known to run one thread (Linux: /proc/self/task)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _first_worker(ours: list, theirs: list) -> None:
+    """Load WeasyPrint, fork one more worker per extra pipe (each starts with WeasyPrint
+    loaded), then serve the first pipe. Forking is safe only while the process runs a single
+    thread; should loading WeasyPrint have started one, this worker serves every pipe itself."""
+    for conn in theirs:  # the report process's ends, inherited by the fork
+        conn.close()
+    _trimmed_ua_html()
+    if not _single_threaded():
+        _serve(ours)
+        return
+    children = []
+    for conn in ours[1:]:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                for other in ours:  # keep only its own pipe, so that a lost worker reads as EOF
+                    if other is not conn:
+                        other.close()
+                _serve([conn])
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    for conn in ours[1:]:
+        conn.close()
+    _serve(ours[:1])
+    for pid in children:
+        os.waitpid(pid, 0)
+
+
+class _Reply:
+    """The PDF a worker sends back for one edition; :meth:`result` waits for it."""
+
+    def __init__(self, conn, before: "_Reply | None") -> None:
+        self._conn, self._before, self._outcome = conn, before, None
+
+    def fetch(self) -> None:
+        """Receive the reply (after those sent earlier on the same worker)."""
+        if self._outcome is None:
+            if self._before is not None:
+                self._before.fetch()
+                self._before = None
+            try:
+                self._outcome = self._conn.recv()
+            except EOFError:
+                self._outcome = ("error", RuntimeError("a PDF worker stopped before it sent the PDF"))
+
+    def result(self) -> bytes:
+        """The PDF bytes, or the worker's exception raised here."""
+        self.fetch()
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value
 
 
 class PdfWorkers:
-    """Up to ``n`` processes, forked now, that load WeasyPrint at once and then render PDFs.
+    """Up to ``n`` processes that render PDFs; WeasyPrint is loaded once for all of them.
 
-    Use as a context manager; :meth:`render` returns a future of the PDF's bytes. With ``n = 0``
-    (or no ``fork`` start method, or one core) nothing is started and :meth:`render` renders in
-    this process.
+    The first worker is forked now and loads WeasyPrint (about a second) while this process
+    assembles the report; it then forks the others, which start with WeasyPrint loaded. Use as
+    a context manager; :meth:`render` hands an edition to the next worker and returns an object
+    whose ``result()`` is the PDF's bytes. With ``n = 0`` (or no ``fork`` start method, or one
+    core) nothing is started and :meth:`render` renders in this process.
 
     Examples
     --------
@@ -122,19 +209,34 @@ class PdfWorkers:
         if n > 0 and ((os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods()):
             n = 0
         self.started = n
-        self._pool = None
+        self._conns: list = []
+        self._last: list[_Reply | None] = []
+        self._sent = 0
+        self._process = None
         if n:
-            from concurrent.futures import ProcessPoolExecutor
+            context = mp.get_context("fork")
+            pairs = [context.Pipe() for _ in range(n)]
+            self._conns = [ours for ours, _ in pairs]
+            self._last = [None] * n
+            self._process = context.Process(target=_first_worker, daemon=True,
+                                            args=([theirs for _, theirs in pairs], self._conns))
+            self._process.start()
+            for _, theirs in pairs:
+                theirs.close()
 
-            self._pool = ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"),
-                                             initializer=_trimmed_ua_html)
-            for _ in range(n):  # the pool starts a worker per pending task, up to n
-                self._pool.submit(_ready)
-
-    def render(self, html: str, base_url: str, epoch: int) -> Future:
-        """The PDF of ``html`` (document date ``epoch``), as a future."""
-        if self._pool is not None:
-            return self._pool.submit(_render_in_worker, html, base_url, epoch)
+    def render(self, html: str, base_url: str, epoch: int) -> _Reply | Future:
+        """The PDF of ``html`` (document date ``epoch``): an object whose ``result()`` is its bytes."""
+        if self._process is not None:
+            k = self._sent % len(self._conns)
+            self._sent += 1
+            if self._last[k] is not None:  # one edition at a time per worker: no pipe dead-lock
+                self._last[k].fetch()
+            self._last[k] = _Reply(self._conns[k], self._last[k])
+            try:
+                self._conns[k].send((html, base_url, epoch))
+            except OSError:  # the worker is gone: result() says so
+                self._last[k].fetch()
+            return self._last[k]
         done: Future = Future()
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
         try:
@@ -147,6 +249,8 @@ class PdfWorkers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._process is not None:
+            for conn in self._conns:  # the workers see the end of input and stop
+                conn.close()
+            self._process.join()
+            self._process = None
