@@ -6,6 +6,7 @@ checked are either exact counts or properties that hold for any replicate count.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -214,6 +215,9 @@ def test_rerun_is_byte_identical(outputs, tmp_path):
         assert (tmp_path / name).read_bytes() == (outputs / name).read_bytes(), name
     svg = (tmp_path / "forest.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg
+    # the odds-ratio axis is labelled in plain numbers, as text (not 10 to a power)
+    ticks = re.findall(r'text-anchor: middle" x="[^"]+" y="[^"]+" transform="[^"]+">([^<]+)</text>', svg)
+    assert {"0.001", "0.1", "10", "1000", "100000"} <= set(ticks)
 
 
 def test_different_seed_changes_bootstrap_only(outputs, tmp_path):

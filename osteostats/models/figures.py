@@ -36,6 +36,19 @@ def _save(fig, path: str | Path, salt: str) -> None:
     atomic_write_bytes(path, buf.getvalue())
 
 
+def _plain_log_axis(ax) -> None:
+    """Log-scaled x axis with its ticks labelled as plain numbers (0.001, 0.1, 10, 1000...).
+
+    Matplotlib's default labels (10 to a power) are typeset with mathtext: about a third of the
+    forest plot's drawing time, and harder to read for an odds ratio.
+    """
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
 def _footer(fig, caveat: str) -> None:
     if caveat:
         fig.text(0.01, 0.005, caveat, fontsize=6.5, ha="left", va="bottom", wrap=True, color="#444444")
@@ -82,7 +95,7 @@ def forest_plot(univariable: pd.DataFrame, multivariable: pd.DataFrame, path: st
                             xytext=(hi_lim / 3 if hi > hi_lim else lo_lim * 3, yi),
                             arrowprops=dict(arrowstyle="->", lw=1.0))
         ax.axvline(1.0, color="grey", lw=0.8, ls="--")
-        ax.set_xscale("log")
+        _plain_log_axis(ax)
         ax.set_xlim(lo_lim, hi_lim)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("Odds ratio for MET (Firth, profile 95 % CI)")
