@@ -74,3 +74,39 @@ def test_lost_worker_is_an_error_not_a_hang(tmp_path_factory):
         reply = workers.render(DOCS[0], str(tmp_path_factory.getbasetemp()), EPOCH)
         with pytest.raises(RuntimeError, match="PDF worker stopped"):
             reply.result()
+
+
+def test_one_worker_serving_every_pipe_does_not_dead_lock_on_large_messages(monkeypatch):
+    """Requests and replies larger than a pipe's buffer, one worker for two pipes: the worker
+    takes every request as it arrives, so neither side waits on the other for ever."""
+    import threading
+
+    monkeypatch.setattr(pdf, "_single_threaded", lambda: False)
+    monkeypatch.setattr(pdf, "_render_in_worker", lambda html, base_url, epoch: html.encode() * 2)
+    docs = [c * 3_000_000 for c in "ab"]
+    out: list = []
+
+    def go():
+        with PdfWorkers(2) as workers:
+            replies = [workers.render(d, ".", EPOCH) for d in docs]
+            out.extend(r.result() for r in replies)
+
+    t = threading.Thread(target=go, daemon=True)
+    t.start()
+    t.join(120)
+    assert not t.is_alive(), "dead-locked"
+    assert out == [d.encode() * 2 for d in docs]
+
+
+def test_weasyprint_that_cannot_load_is_reported_for_each_edition(monkeypatch):
+    """The first worker cannot load WeasyPrint (simulated): each edition's result() raises the
+    real error, not a broken pipe."""
+    def fail():
+        raise OSError("simulated: cannot load libpango")
+
+    monkeypatch.setattr(pdf, "_trimmed_ua_html", fail)
+    with PdfWorkers(2) as workers:
+        replies = [workers.render(d, ".", EPOCH) for d in DOCS[:2]]
+        for r in replies:
+            with pytest.raises(OSError, match="cannot load libpango"):
+                r.result()

@@ -100,25 +100,41 @@ def _render_in_worker(html: str, base_url: str, epoch: int) -> bytes:
 
 def _serve(conns: list) -> None:
     """A worker's loop over its pipes: (html, base_url, epoch) in, ("ok", PDF bytes) or
-    ("error", exception) out; it ends when the report process has closed every pipe."""
+    ("error", exception) out; it ends when the report process has closed every pipe.
+
+    A reader thread takes every request as it arrives, so the report process never waits to
+    send one while this worker waits to send a PDF back on another pipe (one worker serving
+    several pipes would otherwise dead-lock on large documents).
+    """
+    import queue
+    import threading
     from multiprocessing.connection import wait
 
-    conns = list(conns)
-    while conns:
-        for conn in wait(conns):
-            try:
-                html, base_url, epoch = conn.recv()
-            except EOFError:  # the report process closed this pipe: no more editions on it
-                conns.remove(conn)
-                continue
-            try:
-                reply = ("ok", _render_in_worker(html, base_url, epoch))
-            except BaseException as exc:  # handed to the report process, which raises it
-                reply = ("error", exc)
-            try:
-                conn.send(reply)
-            except Exception as exc:  # an exception that does not pickle
-                conn.send(("error", RuntimeError(f"PDF rendering failed: {reply[1]!r} ({exc})")))
+    requests: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        open_ = list(conns)
+        while open_:
+            for conn in wait(open_):
+                try:
+                    requests.put((conn, conn.recv()))
+                except (EOFError, OSError):  # the report process closed this pipe
+                    open_.remove(conn)
+        requests.put(None)
+
+    threading.Thread(target=read, daemon=True, name="pdf-requests").start()
+    while (item := requests.get()) is not None:
+        conn, (html, base_url, epoch) = item
+        try:
+            reply = ("ok", _render_in_worker(html, base_url, epoch))
+        except BaseException as exc:  # handed to the report process, which raises it
+            reply = ("error", exc)
+        try:
+            conn.send(reply)
+        except OSError:  # the report process has gone or closed this pipe: nobody to tell
+            continue
+        except Exception:  # an exception that does not pickle: send what it said
+            conn.send(("error", RuntimeError(f"PDF rendering failed: {reply[1]!r}"[:2000])))
 
 
 def _single_threaded() -> bool:
@@ -132,10 +148,15 @@ def _single_threaded() -> bool:
 def _first_worker(ours: list, theirs: list) -> None:
     """Load WeasyPrint, fork one more worker per extra pipe (each starts with WeasyPrint
     loaded), then serve the first pipe. Forking is safe only while the process runs a single
-    thread; should loading WeasyPrint have started one, this worker serves every pipe itself."""
+    thread; should loading WeasyPrint have started one, or failed, this worker serves every
+    pipe itself (a failed load is then reported for each edition, as rendering raises it)."""
     for conn in theirs:  # the report process's ends, inherited by the fork
         conn.close()
-    _trimmed_ua_html()
+    try:
+        _trimmed_ua_html()
+    except BaseException:
+        _serve(ours)
+        return
     if not _single_threaded():
         _serve(ours)
         return
@@ -164,18 +185,15 @@ def _first_worker(ours: list, theirs: list) -> None:
 class _Reply:
     """The PDF a worker sends back for one edition; :meth:`result` waits for it."""
 
-    def __init__(self, conn, before: "_Reply | None") -> None:
-        self._conn, self._before, self._outcome = conn, before, None
+    def __init__(self, conn) -> None:
+        self._conn, self._outcome = conn, None
 
     def fetch(self) -> None:
-        """Receive the reply (after those sent earlier on the same worker)."""
+        """Receive the reply, once."""
         if self._outcome is None:
-            if self._before is not None:
-                self._before.fetch()
-                self._before = None
             try:
                 self._outcome = self._conn.recv()
-            except EOFError:
+            except (EOFError, OSError):
                 self._outcome = ("error", RuntimeError("a PDF worker stopped before it sent the PDF"))
 
     def result(self) -> bytes:
@@ -229,9 +247,9 @@ class PdfWorkers:
         if self._process is not None:
             k = self._sent % len(self._conns)
             self._sent += 1
-            if self._last[k] is not None:  # one edition at a time per worker: no pipe dead-lock
+            if self._last[k] is not None:  # one edition at a time per pipe
                 self._last[k].fetch()
-            self._last[k] = _Reply(self._conns[k], self._last[k])
+            self._last[k] = _Reply(self._conns[k])
             try:
                 self._conns[k].send((html, base_url, epoch))
             except OSError:  # the worker is gone: result() says so
