@@ -116,9 +116,6 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
         raise SpriteError("could not reach the target sum")
     q = sum(v * v for v in kl)
     move, stale = None, True
-    # An exact move needs |delta| = 2d|k_i - k_j + d| <= 6(hi - lo + 3) (d <= 3): farther from the
-    # target (most steps) _exact_move would find nothing, so it is not called.
-    reach = 6 * (hi - lo + 3)
     pairs, m = pair_draws(rng), free.size  # rng.choice's draws, made faster (pairs.py)
     try:
         for _ in range(max_iter):
@@ -127,7 +124,7 @@ def sprite(n: int, S: int, Q: int, lo: int, hi: int, rng: np.random.Generator,
                 return np.array(kl, dtype=np.int64)
             # exact move: k_i + d, k_j - d with 2d(k_i - k_j) + 2d^2 = delta
             if stale:
-                move = _exact_move(kl, delta, lo, hi) if -reach <= delta <= reach else None
+                move = _exact_move(kl, delta, lo, hi)
                 stale = False
             if move is not None:
                 i, j, step = move
@@ -162,7 +159,9 @@ def _exact_move(kl: list[int], delta: int, lo: int, hi: int) -> tuple[int, int, 
     Positions 0 and 1 (the locked minimum and maximum) never move; among equal values the first
     free position is used, and values are tried in the order they first occur.
     """
-    if delta % 2:
+    # An exact move needs |delta| = 2d|k_i - k_j + d| <= 6(hi - lo + 3) (d <= 3): farther from the
+    # target (most steps) there is none, and the values are not scanned.
+    if delta % 2 or abs(delta) > 6 * (hi - lo + 3):
         return None
     half = delta // 2  # d(k_i - k_j) + d^2 = half
     # k_i - k_j = half/d - d must be a non-zero whole number no larger than the spread of the
