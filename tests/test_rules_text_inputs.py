@@ -17,6 +17,8 @@ from osteostats.rules.validation import as_vector, bool_input, code_input
 cells = st.sampled_from(["", " ", "NA", "n/a", ".", "none", "null", "nan", "-2.5", " -2.5 ", "1e1", "1_0",
                          "inf", "-0", "abc", "True", "yes", "N", "0", "1", "f", "F", "m", " M ", "post",
                          "PRE", "unknown", "2,5"])
+# a text column read from a file can also hold missing entries
+cells_or_missing = st.one_of(cells, st.sampled_from([None, float("nan")]))
 
 
 def _problems(problems):
@@ -24,7 +26,7 @@ def _problems(problems):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(cells, min_size=1, max_size=40), st.sampled_from(["str", "object", "ndarray"]))
+@given(st.lists(cells_or_missing, min_size=1, max_size=40), st.sampled_from(["str", "object", "ndarray"]))
 def test_text_cells_read_per_distinct_value_as_row_by_row(values, container):
     if container == "str":
         x = pd.Series(values, dtype="str")

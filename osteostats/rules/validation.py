@@ -81,7 +81,7 @@ def _text_codes(x: Any) -> tuple[np.ndarray, np.ndarray] | None:
         return codes, np.asarray(distinct, dtype=object)
     if isinstance(x, pd.Series) and x.dtype == object or isinstance(x, np.ndarray) and x.dtype == object:
         arr = x.to_numpy() if isinstance(x, pd.Series) else x.ravel()
-        if len(arr) and pd.api.types.infer_dtype(arr, skipna=False) == "string":  # str only, no NA
+        if len(arr) and pd.api.types.infer_dtype(arr, skipna=True) == "string":  # str, or missing
             codes, distinct = pd.factorize(arr, use_na_sentinel=True)
             return codes, np.asarray(distinct, dtype=object)
     return None
