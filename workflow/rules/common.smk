@@ -107,9 +107,9 @@ def cancel_scheduler_wakeups(log=None):
     """Snakemake's job-rate limiter (--max-jobs-per-timespan, default 100/1s) arms a one-second
     threading.Timer after each round of job selection, to wake the scheduler; the interpreter
     waits for the last one before it exits, about a second after the last job. Once the run has
-    ended there is nothing left to wake, so the pending timers are cancelled."""
+    ended there is nothing left to wake, so those timers (and only those) are cancelled."""
     for thread in threading.enumerate():
-        if isinstance(thread, threading.Timer):
+        if isinstance(thread, threading.Timer) and "JobScheduler" in getattr(thread.function, "__qualname__", ""):
             thread.cancel()
 
 
