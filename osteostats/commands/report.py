@@ -21,15 +21,15 @@ def run(args: argparse.Namespace) -> int:
     command = f"osteostats report --reports {args.reports} --config {args.config} --html {args.html} --pdf {args.pdf}"
     from ..config import load_config
     from ..errors import InputError
-    from ..report.pdf import PdfWorkers
+    from ..report.pdf import PdfWorkers, workers_for
 
-    # One PDF worker per edition, started before pandas and the workflow's outputs are loaded:
+    # One PDF worker per edition (up to the cores), started before pandas and the workflow's outputs are loaded:
     # they load WeasyPrint meanwhile (a bad config is reported by build_report as before).
     try:
-        editions = len(load_config(args.config)["report"]["languages"]) if pdf else 0
+        n_workers = workers_for(len(load_config(args.config)["report"]["languages"])) if pdf else 0
     except InputError:  # build_report reads the config again and says what is wrong
-        editions = 0
-    with PdfWorkers(editions) as workers:
+        n_workers = 0
+    with PdfWorkers(n_workers) as workers:
         from ..report import build_report
 
         written = build_report(args.reports, args.config, args.html, pdf, command, workers=workers)

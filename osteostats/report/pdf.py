@@ -182,6 +182,11 @@ def _first_worker(ours: list, theirs: list) -> None:
         os.waitpid(pid, 0)
 
 
+def workers_for(editions: int) -> int:
+    """How many PDF workers to start for ``editions`` editions: one each, up to the cores."""
+    return min(editions, os.cpu_count() or 1)
+
+
 class _Reply:
     """The PDF a worker sends back for one edition; :meth:`result` waits for it."""
 

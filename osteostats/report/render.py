@@ -24,7 +24,7 @@ from .context import (Lang, check_list, check_strip_rows, findings, git_commit, 
 from .inputs import require, upstream_files
 from .labels import labels, method
 from .numbers import p_text, fixed
-from .pdf import PdfWorkers, document_epoch
+from .pdf import PdfWorkers, document_epoch, workers_for
 from .strips import pct_axis
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -287,7 +287,7 @@ def render_editions(inp: Inputs, languages: list[str], want_pdf: bool, base_url:
     if parallel is None:
         parallel = len(languages) > 1 and (os.cpu_count() or 1) > 1
     if workers is None:  # started here, and stopped when done
-        with PdfWorkers(min(len(languages), os.cpu_count() or 1) if (want_pdf and parallel) else 0) as own:
+        with PdfWorkers(workers_for(len(languages)) if (want_pdf and parallel) else 0) as own:
             return render_editions(inp, languages, want_pdf, base_url, parallel, own)
     epoch = document_epoch()
     htmls, pdfs = [], []
