@@ -1,4 +1,5 @@
 """`osteostats check` from the command line: outputs, errors, no partial output."""
+import os
 import shutil
 from pathlib import Path
 
@@ -70,6 +71,22 @@ def test_malformed_folder_exit_2_no_traceback_no_output(tmp_path, capsys, file, 
 def test_missing_folder(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_a_folder_among_table_files_or_a_special_file_is_a_clear_error(tmp_path, capsys):
+    """Each path that is neither a table file nor the one published folder is named, with what
+    it is; no traceback (a named pipe used to end in StopIteration)."""
+    table = tmp_path / "t.csv"
+    table.write_text("a,b\n1,2\n")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    cases = [([str(table), str(tmp_path)], f"{tmp_path} is a folder"),
+             ([str(fifo)], f"{fifo} is neither a folder nor a regular file")]
+    for paths, needle in cases:
+        assert main(["check", *paths, "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert needle in err and "Traceback" not in err, err
+    assert not (tmp_path / "o").exists()
 
 
 def test_skipped_rows_are_listed(tmp_path):

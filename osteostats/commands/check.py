@@ -45,8 +45,13 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(imported.name) / "imported"
         print(import_to([str(p) for p in paths], folder, args.groups))
     else:
-        missing = next(p for p in paths if not p.exists() or (p.is_dir() and len(paths) > 1))
-        raise InputError(f"published-values folder or table file not found: {missing}")
+        bad = next(p for p in paths if not p.is_file())  # not all are files, so there is one
+        if not bad.exists():
+            raise InputError(f"published-values folder or table file not found: {bad}")
+        if bad.is_dir():
+            raise InputError(f"{bad} is a folder: give one published-values folder, or table files, not both")
+        raise InputError(f"{bad} is neither a folder nor a regular file: give a published-values folder "
+                         "or table files")
     try:
         pub = load_published(folder)
     except InputError as exc:
