@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, forkserver
 from .errors import InputError
 
 #: Sub-command modules, in the order they are listed by ``osteostats --help``.
@@ -80,6 +80,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and os.environ.get(forkserver.ENV):
+        # in a workflow job: run in the workflow's preloaded interpreter if it has one
+        code = forkserver.run_remote(sys.argv[1:])
+        if code is not None:
+            return code
     argv = sys.argv[1:] if argv is None else list(argv)
     only = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(only)

@@ -15,11 +15,11 @@ def _repo_root_cwd():
     os.chdir(old)
 
 
-def _run_workflow(dest: Path) -> Path:
+def _run_workflow(dest: Path, env: dict[str, str] | None = None) -> Path:
     from workflow_copy import assert_ok, copy_workflow, snakemake
 
     copy_workflow(dest)
-    assert_ok(snakemake(dest), dest)
+    assert_ok(snakemake(dest, env=env), dest)
     return dest
 
 
@@ -31,5 +31,6 @@ def workflow_run(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def workflow_rerun(tmp_path_factory):
-    """A second, independent run (for byte-identity checks)."""
-    return _run_workflow(tmp_path_factory.mktemp("wf2"))
+    """A second, independent run (for byte-identity checks), with every job in its own process
+    (no preloaded interpreter, osteostats/forkserver.py), where the first run used one."""
+    return _run_workflow(tmp_path_factory.mktemp("wf2"), env={"OSTEOSTATS_FORKSERVER": "off"})

@@ -29,14 +29,14 @@ def env_with_bin(**extra: str) -> dict[str, str]:
     return dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **extra)
 
 
-def run_in(cwd: Path, *cmd: str) -> subprocess.CompletedProcess:
-    """Run ``cmd`` in ``cwd`` with :data:`BIN` on PATH; output captured as text."""
-    return subprocess.run(list(cmd), cwd=cwd, env=env_with_bin(), capture_output=True, text=True)
+def run_in(cwd: Path, *cmd: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``cmd`` in ``cwd`` with :data:`BIN` on PATH (and ``env`` added); output captured as text."""
+    return subprocess.run(list(cmd), cwd=cwd, env=env_with_bin(**(env or {})), capture_output=True, text=True)
 
 
-def snakemake(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """``snakemake --cores 2 --quiet ARGS`` in ``cwd``."""
-    return run_in(cwd, str(BIN / "snakemake"), "--cores", "2", "--quiet", *args)
+def snakemake(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``snakemake --cores 2 --quiet ARGS`` in ``cwd`` (``env`` added to the environment)."""
+    return run_in(cwd, str(BIN / "snakemake"), "--cores", "2", "--quiet", *args, env=env)
 
 
 def assert_ok(r: subprocess.CompletedProcess, cwd: Path) -> None:

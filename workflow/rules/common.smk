@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+from osteostats import forkserver
 from osteostats.config import published_folder, resolve, typed_command_line_values
 from osteostats.errors import InputError
 from osteostats.study import load_study
@@ -113,9 +114,30 @@ def cancel_scheduler_wakeups(log=None):
             thread.cancel()
 
 
+# Local runs: one preloaded interpreter runs every job's osteostats command (osteostats/forkserver.py),
+# so that the jobs do not each pay a second of imports. Started now, while Snakemake plans the
+# run; stopped when the run ends, or at its start if the jobs run elsewhere (a cluster) or are
+# only touched. (A dry run has no start or end: the server goes when Snakemake does.)
+FORKSERVER = [forkserver.start()] if workflow.is_main_process else []
+
+
+def stop_forkserver():
+    while FORKSERVER:
+        server = FORKSERVER.pop()
+        if server is not None:
+            server.stop()
+
+
+onstart:
+    if not workflow.local_exec or workflow.touch:
+        stop_forkserver()
+
+
 onsuccess:
     cancel_scheduler_wakeups()
+    stop_forkserver()
 
 
 onerror:
     cancel_scheduler_wakeups()
+    stop_forkserver()
