@@ -118,7 +118,7 @@ def cancel_scheduler_wakeups(log=None):
 # so that the jobs do not each pay a second of imports. Started now, while Snakemake plans the
 # run; stopped when the run ends, or at its start if the jobs run elsewhere (a cluster) or are
 # only touched. (A dry run has no start or end: the server goes when Snakemake does.)
-FORKSERVER = [forkserver.start()] if workflow.is_main_process else []
+FORKSERVER = [forkserver.start()] if getattr(workflow, "is_main_process", True) else []
 
 
 def stop_forkserver():
@@ -129,7 +129,7 @@ def stop_forkserver():
 
 
 onstart:
-    if not workflow.local_exec or workflow.touch:
+    if not getattr(workflow, "local_exec", True) or getattr(workflow, "touch", False):
         stop_forkserver()
 
 
