@@ -405,28 +405,40 @@ class Server:
 def start() -> Server | None:
     """Start a server for the jobs this process starts, and point them at it (``ENV``).
 
-    ``None`` where there is nothing to gain or it cannot work: not a POSIX system, or
-    ``OSTEOSTATS_FORKSERVER=off``.
+    ``None`` where there is nothing to gain or it cannot work: not a POSIX system, no writable
+    temporary folder, or ``OSTEOSTATS_FORKSERVER=off``.
     """
     import subprocess
     import tempfile
 
     if os.name != "posix" or not hasattr(socket, "send_fds") or os.environ.get(ENV) == "off":
         return None
-    folder = tempfile.mkdtemp(prefix="osteostats-")
+    try:
+        folder = tempfile.mkdtemp(prefix="osteostats-")
+    except OSError:  # no writable temporary folder: the jobs run in their own processes
+        return None
     path = os.path.join(folder, "socket")
     env = {k: v for k, v in os.environ.items() if k != ENV}
     env.update(SERVER_ENV)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "osteostats.forkserver", path, str(os.getpid())], env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "osteostats.forkserver", path, str(os.getpid()), _serves()], env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+    except OSError:
+        os.rmdir(folder)
+        return None
     os.environ[ENV] = f"{path}|{_serves()}"
     return Server(process, folder)
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - run as a process by the workflow
-    """``python -m osteostats.forkserver SOCKET PARENT_PID``."""
+    """``python -m osteostats.forkserver SOCKET PARENT_PID SERVES``: serve, unless this process
+    would run another interpreter or package than ``SERVES`` (then the jobs run in their own
+    processes: there is no socket for them)."""
     argv = sys.argv[1:] if argv is None else argv
+    if _serves() != argv[2]:
+        return 1
     serve(argv[0], int(argv[1]))
     return 0
 

@@ -116,6 +116,15 @@ def test_the_server_ends_with_the_process_that_started_it(tmp_path):
     assert not Path(folder).exists()
 
 
+def test_a_server_that_would_run_another_package_does_not_serve(tmp_path):
+    """The server checks that it imported the interpreter and package the jobs were told of
+    (a folder named osteostats in the working folder could shadow the installed one)."""
+    path = tmp_path / "socket"
+    r = subprocess.run([sys.executable, "-m", "osteostats.forkserver", str(path), str(os.getpid()),
+                        "/another/prefix|/another/osteostats"], capture_output=True, timeout=60)
+    assert r.returncode == 1 and not path.exists()
+
+
 def test_stop_ends_the_server_and_points_jobs_away(tmp_path):
     saved = os.environ.pop(forkserver.ENV, None)
     try:
