@@ -69,17 +69,22 @@ def test_command_in_server_matches_fresh_process(server, tmp_path, command):
     assert results["fresh"][0] != 0 or results["fresh"][3] or results["fresh"][1]  # the command did something
 
 
-def test_server_runs_the_command_in_its_child(server, tmp_path):
-    """The command really runs in the server's child (its parent is the server), not in the
-    process that was started for it."""
-    # `osteostats` has no command that prints its parent: look in /proc while a command waits
-    # on a named pipe (opening one blocks until a writer comes)
+def _waiting_command(tmp_path: Path, env_value: str) -> tuple[Path, subprocess.Popen]:
+    """``osteostats diagnose`` through the server, waiting on a named pipe for its input
+    (opening one blocks until a writer comes): a command that runs until the test lets it go."""
     fifo = tmp_path / "table.csv"
     os.mkfifo(fifo)
     env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
-    env[forkserver.ENV] = server[1]
+    env[forkserver.ENV] = env_value
     client = subprocess.Popen([OSTEOSTATS, "diagnose", "--cases", str(fifo), "--out", str(tmp_path / "o.csv")],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return fifo, client
+
+
+def test_server_runs_the_command_in_its_child(server, tmp_path):
+    """The command really runs in the server's child (a fork of the server), not in the process
+    that was started for it (``osteostats`` has no command that prints its parent: /proc says)."""
+    fifo, client = _waiting_command(tmp_path, server[1])
     try:
         child = _wait_for_child(server[0].process.pid)
         assert child is not None, "no command was forked by the server"
@@ -92,12 +97,7 @@ def test_server_runs_the_command_in_its_child(server, tmp_path):
 
 
 def test_a_killed_client_ends_its_command(server, tmp_path):
-    fifo = tmp_path / "table.csv"
-    os.mkfifo(fifo)
-    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
-    env[forkserver.ENV] = server[1]
-    client = subprocess.Popen([OSTEOSTATS, "diagnose", "--cases", str(fifo), "--out", str(tmp_path / "o.csv")],
-                              cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, client = _waiting_command(tmp_path, server[1])
     child = _wait_for_child(server[0].process.pid)
     assert child is not None
     client.kill()
