@@ -34,7 +34,8 @@ ENV = "OSTEOSTATS_FORKSERVER"
 #: What the server imports, in this order, while a core is idle: the libraries every stage
 #: uses, the modelling stage's (the longest job, and the first to start after validation),
 #: then every module of this package (:func:`_package_modules`; optional libraries are
-#: imported only where they are used, so not there), then WeasyPrint (:func:`_pdf_renderer`).
+#: imported only where they are used, so not there), then the report's template and WeasyPrint
+#: (:func:`_report_renderer`).
 PRELOAD = (
     "numpy",
     "pandas",
@@ -192,11 +193,13 @@ def _package_modules() -> list[str]:
     return [m.name for m in pkgutil.walk_packages(package.__path__, f"{__package__}.")]
 
 
-def _pdf_renderer() -> list[str]:
-    """Load WeasyPrint as the report's PDF workers do (a report forked after this starts its
-    workers with it loaded)."""
+def _report_renderer() -> list[str]:
+    """Compile the report's template, and load WeasyPrint as the report's PDF workers do (a
+    report forked after this starts with both ready)."""
     from .report.pdf import _trimmed_ua_html
+    from .report.render import report_template
 
+    report_template()
     _trimmed_ua_html()
     return []
 
@@ -222,7 +225,7 @@ def serve(path: str, parent: int, preload: tuple[str, ...] = PRELOAD) -> None:
     listener.listen(64)
     os.rename(tmp, path)  # clients find the socket only once it is listening
     pending = deque(preload)
-    pending.extend([_package_modules, _pdf_renderer])
+    pending.extend([_package_modules, _report_renderer])
 
     wake_r, wake_w = socket.socketpair()
     wake_r.setblocking(False)

@@ -7,6 +7,7 @@ code before the suffix (``report.html`` -> ``report.zh.html``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -34,10 +35,13 @@ THRESHOLDS_CSV = ROOT / "osteostats" / "rules" / "thresholds.csv"
 CHECK_AXIS_LIMIT = 3.0
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+@functools.lru_cache(maxsize=None)
+def report_template() -> jinja2.Template:
+    """The report's template, compiled once per process (both editions, HTML and print, use it)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    return env.get_template("report.html.j2")
 
 
 def report_mode(cfg: dict) -> str:
@@ -247,7 +251,7 @@ def render_html(context: dict, for_print: bool = False) -> str:
     """The HTML edition, or (``for_print``) the leaner document the PDF is made from: no script,
     no filter controls, and the check list without the method column and without the reason
     of consistent rows (the HTML and checks.csv have both)."""
-    return _env().get_template("report.html.j2").render(**context, for_print=for_print)
+    return report_template().render(**context, for_print=for_print)
 
 
 #: The CJK face the Chinese edition is set in (style.css); Debian/Ubuntu package fonts-noto-cjk.

@@ -46,6 +46,8 @@ rule tables:
         ),
     log:
         "reports/logs/tables.log",
+    # before the check, after the diagnosis (longest first; see diagnose.smk)
+    priority: 2
     params:
         cases=lambda w, input: os.path.dirname(input.patients),
         out=lambda w, output: os.path.dirname(output.table1),
