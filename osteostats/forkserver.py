@@ -442,7 +442,12 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - run as a p
     argv = sys.argv[1:] if argv is None else argv
     if _serves() != argv[2]:
         return 1
-    serve(argv[0], int(argv[1]))
+    server = os.getpid()
+    try:
+        serve(argv[0], int(argv[1]))
+    finally:
+        if os.getpid() == server:  # done (serve has cleaned up): skip the interpreter's teardown
+            os._exit(0)
     return 0
 
 
