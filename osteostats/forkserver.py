@@ -25,6 +25,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 
 #: Environment variable naming the server's socket, and the interpreter and package it
 #: serves (``socket|prefix|package``); set by the workflow for its jobs. ``off`` turns the
@@ -65,6 +66,9 @@ SERVER_ENV = {
     "MKL_NUM_THREADS": "1",
     "JE_ARROW_MALLOC_CONF": "background_thread:false",
 }
+
+#: Seconds without a request or an ended command before the server imports the next module.
+QUIET = 0.1
 
 _HEADER = struct.Struct("!I")
 
@@ -217,7 +221,7 @@ def serve(path: str, parent: int, preload: tuple[str, ...] = PRELOAD) -> None:
     import selectors
     from collections import deque
 
-    server = os.getpid()
+    server, last_event = os.getpid(), 0.0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     tmp = f"{path}.{os.getpid()}"
@@ -242,12 +246,17 @@ def serve(path: str, parent: int, preload: tuple[str, ...] = PRELOAD) -> None:
     by_conn: dict[socket.socket, int] = {}
     try:
         while os.getppid() == parent:
-            idle = pending and len(running) < cores  # import only on a core no command is using
-            events = sel.select(timeout=0 if idle else 0.5)
-            if not events and idle:
+            # import only on a core no command is using, and not in the moment between one job
+            # and the next (an import cannot be interrupted: the next job would wait for it)
+            wait = QUIET - (time.monotonic() - last_event)
+            idle = bool(pending) and len(running) < cores
+            events = sel.select(timeout=max(wait, 0) if idle else 0.5)
+            if not events and idle and wait <= 0:
                 _import_next(pending, importlib)
                 gc.freeze()  # keep what is loaded out of the children's collections (fewer page copies)
                 continue
+            if events:
+                last_event = time.monotonic()
             for key, _ in events:
                 if key.data == "accept":
                     try:
