@@ -163,16 +163,21 @@ def _child(request: dict, fds: list[int], close: list) -> int:
 
 
 def _fresh_streams() -> None:
-    """Text streams on fds 0-2 as a new interpreter would make them (line-buffered on a terminal)."""
+    """Text streams on fds 0-2 as a new interpreter would make them from this environment:
+    line-buffered on a terminal (standard error always), unbuffered with PYTHONUNBUFFERED,
+    in PYTHONIOENCODING's encoding if it names one."""
     import io
 
+    unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
+    encoding, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
+
     def wrap(fd: int, mode: str, old) -> io.TextIOWrapper:
-        tty = os.isatty(fd)
         raw = io.FileIO(fd, mode, closefd=False)
-        buffered = io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)
-        errors = "backslashreplace" if fd == 2 else getattr(old, "errors", "strict")
-        return io.TextIOWrapper(buffered, encoding=getattr(old, "encoding", None), errors=errors,
-                                line_buffering=tty or fd == 2)
+        writes_through = unbuffered and mode == "w"
+        buffered = raw if writes_through else (io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw))
+        return io.TextIOWrapper(buffered, encoding=encoding or getattr(old, "encoding", None),
+                                errors=errors or ("backslashreplace" if fd == 2 else getattr(old, "errors", "strict")),
+                                line_buffering=os.isatty(fd) or fd == 2, write_through=writes_through)
 
     sys.stdin = sys.__stdin__ = wrap(0, "r", sys.__stdin__)
     sys.stdout = sys.__stdout__ = wrap(1, "w", sys.__stdout__)

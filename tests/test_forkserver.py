@@ -231,3 +231,29 @@ def _gone(pid: int, timeout: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_log_of_both_streams_reads_the_same(server, tmp_path, unbuffered):
+    """Standard output and error into one file, as a workflow's job log: the same bytes through
+    the server as from a fresh process, buffered or with PYTHONUNBUFFERED set (``validate``
+    reports on standard output; ``check`` on a table it cannot read, on standard error)."""
+    table = tmp_path / "t.csv"
+    table.write_text("Variable,A,B\nAge,1,2\n")
+    commands = [["validate", "--cases", str(ROOT / "data" / "cases"), "--study", str(ROOT / "config" / "study.yaml"),
+                 "--out", "{out}/cases", "--config-json", "{{}}", "--write-config", "{out}/config.yaml"],
+                ["check", str(table), "--groups", "A,B", "--out", "{out}/check"]]
+    logs = {}
+    for name, value in (("fresh", None), ("server", server[1])):
+        env = {k: v for k, v in os.environ.items() if k not in (forkserver.ENV, "PYTHONUNBUFFERED")}
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = unbuffered
+        if value is not None:
+            env[forkserver.ENV] = value
+        out = tmp_path / name
+        with open(tmp_path / f"{name}.log", "wb") as log:
+            codes = [subprocess.run([OSTEOSTATS, *(a.format(out=out) for a in command)], cwd=tmp_path, env=env,
+                                    stdout=log, stderr=subprocess.STDOUT).returncode for command in commands]
+        logs[name] = (codes, (tmp_path / f"{name}.log").read_bytes().replace(str(out).encode(), b"OUT"))
+    assert logs["server"] == logs["fresh"]
+    assert logs["fresh"][0] == [0, 2] and b"OK" in logs["fresh"][1] and b"error" in logs["fresh"][1]
