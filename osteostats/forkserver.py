@@ -215,11 +215,13 @@ def _report_renderer() -> list[str]:
 
 def serve(path: str, parent: int, preload: tuple[str, ...] = PRELOAD) -> None:
     """Listen on ``path`` and fork a child per command, until ``parent`` (the process that
-    started this one) is gone; import ``preload`` and this package's modules one at a time whenever no command is
-    waiting.
+    started this one) is gone.
 
-    The socket takes commands at once: a command that arrives early forks from a server that
-    has imported less, and its child imports the rest itself, as a fresh process would.
+    ``preload``, this package's modules and the report's renderer are imported one at a time,
+    and only while fewer commands run than there are cores and none has started or ended for
+    :data:`QUIET` seconds. The socket takes commands at once: a command that arrives early forks
+    from a server that has imported less, and its child imports the rest itself, as a fresh
+    process would.
     """
     import gc
     import importlib
