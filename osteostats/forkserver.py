@@ -331,11 +331,15 @@ def _end_server(signum, frame) -> None:
     raise SystemExit(0)
 
 
-def _single_threaded() -> bool:
-    """True unless this process is known to run more than one thread (Linux: /proc/self/task)."""
+def single_threaded(fallback: bool | None = None) -> bool:
+    """Whether this process runs a single thread, as forking safely needs: read from
+    /proc/self/task on Linux. Elsewhere ``fallback``, or if it is None, whether Python runs a
+    single thread (threads started by native libraries are not seen then)."""
     try:
         return len(os.listdir("/proc/self/task")) == 1
     except OSError:
+        if fallback is not None:
+            return fallback
         import threading
 
         return threading.active_count() == 1
@@ -356,7 +360,7 @@ def _start(conn: socket.socket, close: list) -> int | None:
     conn.settimeout(None)
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    if not _single_threaded():  # forking now could leave a lock held in the child: run there instead
+    if not single_threaded():  # forking now could leave a lock held in the child: run there instead
         for fd in fds:
             os.close(fd)
         return None

@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import InputError
+from ..forkserver import single_threaded
 
 #: Default document date when SOURCE_DATE_EPOCH is not set: the last day of the study's
 #: inclusion period (2025-02-28), so the PDF never carries the time it was built.
@@ -138,11 +139,8 @@ def _serve(conns: list) -> None:
 
 
 def _single_threaded() -> bool:
-    """True where this process is known to run one thread (Linux: /proc/self/task)."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
+    """True where this process is known to run one thread (Linux; elsewhere never assumed)."""
+    return single_threaded(fallback=False)
 
 
 def _first_worker(ours: list, theirs: list) -> None:
