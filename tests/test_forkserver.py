@@ -38,11 +38,17 @@ def server():
     started.stop()
 
 
-def run(args, cwd, env_value=None, **kw):
-    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
+def command_env(env_value: str | None = None, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+    """This environment without the server's variable (and ``drop``), with ``env_value`` as the
+    server's variable if given, and ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV and k not in drop}
     if env_value is not None:
         env[forkserver.ENV] = env_value
-    return subprocess.run([OSTEOSTATS, *args], cwd=cwd, env=env, capture_output=True, **kw)
+    return {**env, **extra}
+
+
+def run(args, cwd, env_value=None, **kw):
+    return subprocess.run([OSTEOSTATS, *args], cwd=cwd, env=command_env(env_value), capture_output=True, **kw)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -74,8 +80,7 @@ def _waiting_command(tmp_path: Path, env_value: str) -> tuple[Path, subprocess.P
     (opening one blocks until a writer comes): a command that runs until the test lets it go."""
     fifo = tmp_path / "table.csv"
     os.mkfifo(fifo)
-    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
-    env[forkserver.ENV] = env_value
+    env = command_env(env_value)
     client = subprocess.Popen([OSTEOSTATS, "diagnose", "--cases", str(fifo), "--out", str(tmp_path / "o.csv")],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return fifo, client
@@ -109,7 +114,7 @@ def test_a_killed_client_ends_its_command(server, tmp_path):
 def test_the_server_ends_with_the_process_that_started_it(tmp_path):
     code = ("import os, sys\nfrom osteostats import forkserver\ns = forkserver.start()\n"
             "print(s.process.pid, s.folder, flush=True)\n")  # exits without stop()
-    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
+    env = command_env()
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     pid, folder = out.stdout.split()
     assert _gone(int(pid), timeout=30), "the server outlived the process that started it"
@@ -133,6 +138,19 @@ def test_stop_ends_the_server_and_points_jobs_away(tmp_path):
         s.stop()
         assert forkserver.ENV not in os.environ
         assert s.process.poll() is not None and not Path(s.folder).exists()
+    finally:
+        if saved is not None:
+            os.environ[forkserver.ENV] = saved
+
+
+def test_stop_twice_is_stop_once():
+    """The workflow may stop the server at its start (jobs run elsewhere) and again at its end."""
+    saved = os.environ.pop(forkserver.ENV, None)
+    try:
+        s = forkserver.start()
+        s.stop()
+        s.stop()
+        assert s.process.poll() is not None and forkserver.ENV not in os.environ
     finally:
         if saved is not None:
             os.environ[forkserver.ENV] = saved
@@ -245,11 +263,7 @@ def test_a_log_of_both_streams_reads_the_same(server, tmp_path, unbuffered):
                 ["check", str(table), "--groups", "A,B", "--out", "{out}/check"]]
     logs = {}
     for name, value in (("fresh", None), ("server", server[1])):
-        env = {k: v for k, v in os.environ.items() if k not in (forkserver.ENV, "PYTHONUNBUFFERED")}
-        if unbuffered:
-            env["PYTHONUNBUFFERED"] = unbuffered
-        if value is not None:
-            env[forkserver.ENV] = value
+        env = command_env(value, drop=("PYTHONUNBUFFERED",), **({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}))
         out = tmp_path / name
         with open(tmp_path / f"{name}.log", "wb") as log:
             codes = [subprocess.run([OSTEOSTATS, *(a.format(out=out) for a in command)], cwd=tmp_path, env=env,

@@ -118,14 +118,12 @@ def cancel_scheduler_wakeups(log=None):
 # so that the jobs do not each pay a second of imports. Started now, while Snakemake plans the
 # run; stopped when the run ends, or at its start if the jobs run elsewhere (a cluster) or are
 # only touched. (A dry run has no start or end: the server goes when Snakemake does.)
-FORKSERVER = [forkserver.start()] if getattr(workflow, "is_main_process", True) else []
+FORKSERVER = forkserver.start() if getattr(workflow, "is_main_process", True) else None
 
 
 def stop_forkserver():
-    while FORKSERVER:
-        server = FORKSERVER.pop()
-        if server is not None:
-            server.stop()
+    if FORKSERVER is not None:
+        FORKSERVER.stop()  # a second call (onstart, then onsuccess) does nothing more
 
 
 onstart:
