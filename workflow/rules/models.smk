@@ -33,6 +33,10 @@ rule models:
         "{params.env} osteostats models --config {input.config} --cases {params.cases} --out {params.out} > {log} 2>&1"
 
 
+# The reconstruction jobs' command, whether there is one batch of seeds or several.
+RECONSTRUCT = "{params.env} osteostats models --config {input.config} --reconstruct-seed {params.seeds} "
+
+
 if len(SEED_BATCHES) > 1:
 
     rule models_seed_batch:
@@ -55,8 +59,7 @@ if len(SEED_BATCHES) > 1:
         conda:
             "../envs/osteostats.yaml"
         shell:
-            "{params.env} osteostats models --config {input.config} --reconstruct-seed {params.seeds} "
-            "--out {output} > {log} 2>&1"
+            RECONSTRUCT + "--out {output} > {log} 2>&1"
 
     rule models_sensitivity:
         input:
@@ -98,5 +101,4 @@ else:
         conda:
             "../envs/osteostats.yaml"
         shell:
-            "{params.env} osteostats models --config {input.config} --reconstruct-seed {params.seeds} "
-            "--out {output.batch} --summary {output.summary} > {log} 2>&1"
+            RECONSTRUCT + "--out {output.batch} --summary {output.summary} > {log} 2>&1"
